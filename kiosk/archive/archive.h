@@ -1,0 +1,83 @@
+// kiosk/archive — the case file. A sealed case is a BagIt bag (RFC 8493) that any archivist can validate:
+//   <terminal>/<case-no>/ bagit.txt bag-info.txt manifest-sha256.txt tagmanifest-sha256.txt data/case.json …
+// The signature, the chain to the previous case and the sinks (S3, archive share) come with the archive issue;
+// they only add files and steps to what is here.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kiosk/core/audit_event.h"
+#include "kiosk/core/case.h"
+#include "kiosk/core/error.h"
+
+namespace kiosk::archive {
+
+struct SealedBag {
+  std::filesystem::path path;
+  std::string tagmanifest_sha256;  // the seal hash: covers every tag file, and through the manifest every payload
+};
+
+// Builds a bag in "<path>.partial" and renames it into place when finished, so a bag directory that exists is
+// complete; everything is fsynced before the rename.
+class BagWriter {
+ public:
+  static Expected<BagWriter> begin(std::filesystem::path path);
+  BagWriter(BagWriter&&) noexcept = default;
+  ~BagWriter();
+
+  // A payload file from bytes, at data/<relative_path>.
+  Expected<void> add_payload(std::string_view relative_path, std::string_view bytes);
+  // A payload file copied from disk (documents, media).
+  Expected<void> add_payload_file(std::string_view relative_path, const std::filesystem::path& source);
+  // A bag-info.txt element; values are kept on one line.
+  void add_info(std::string label, std::string value);
+  Expected<SealedBag> finish();
+
+ private:
+  struct Entry {
+    std::string path;  // relative to the bag root: "data/case.json"
+    std::string sha256;
+    std::uint64_t bytes;
+  };
+  explicit BagWriter(std::filesystem::path path, std::filesystem::path partial)
+      : path_(std::move(path)), partial_(std::move(partial)) {}
+  Expected<std::filesystem::path> payload_target(std::string_view relative_path);
+
+  std::filesystem::path path_;
+  std::filesystem::path partial_;
+  std::vector<Entry> payload_;
+  std::vector<std::pair<std::string, std::string>> info_;
+  bool finished_ = false;
+};
+
+struct BagReport {
+  std::int64_t payload_files = 0;
+  std::uint64_t payload_bytes = 0;
+  std::string tagmanifest_sha256;
+};
+
+// Checks bagit.txt, every manifest line (file present, hash right), that every payload file is listed,
+// Payload-Oxum, and the tag manifest. The error names the first file that fails.
+Expected<BagReport> verify_bag(const std::filesystem::path& path);
+
+struct SealRequest {
+  const Case& record;                              // closed or abandoned
+  const std::vector<ChainedAuditEvent>& events;    // the case's audit events so far
+  std::string file_type;                           // 案卷类型, for the cover
+  Instant sealed_at;
+};
+
+// Writes the case file under <cases_root>/<terminal>/<case-no>/. When a complete bag for the case is already
+// there (a crash after writing it, before the store recorded the seal) and it verifies, it is kept and reused.
+Expected<SealedBag> seal_case(const std::filesystem::path& cases_root, const SealRequest& request);
+
+// data/case.json: cover, party, staff, materials directory, decision, documents, signature, media register,
+// audit events.
+std::string case_json(const SealRequest& request);
+
+}  // namespace kiosk::archive

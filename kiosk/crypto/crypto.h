@@ -1,0 +1,50 @@
+// kiosk/crypto — hashing (and, with the archive work, signing) through OpenSSL 3. Shared by the store's audit
+// chain and the archive's manifests, so both agree on one implementation.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "kiosk/core/error.h"
+
+namespace kiosk::crypto {
+
+using Sha256Digest = std::array<std::uint8_t, 32>;
+
+std::string to_hex(std::span<const std::uint8_t> bytes);
+
+// Incremental SHA-256, for files read in blocks and for streams.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
+
+  void update(std::span<const std::uint8_t> bytes);
+  void update(std::string_view text);
+  Sha256Digest finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Lowercase hex SHA-256 of a string.
+std::string sha256_hex(std::string_view text);
+
+struct FileDigest {
+  std::string sha256;  // lowercase hex
+  std::uint64_t bytes = 0;
+};
+
+// Streams the file in 64 KiB blocks; the error names the file and the system's reason.
+Expected<FileDigest> sha256_file(const std::filesystem::path& path);
+
+}  // namespace kiosk::crypto

@@ -1,0 +1,76 @@
+#include <openssl/evp.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <cstdlib>
+
+#include "kiosk/crypto/crypto.h"
+
+namespace kiosk::crypto {
+
+struct Sha256::State {
+  EVP_MD_CTX* context = nullptr;
+  ~State() { EVP_MD_CTX_free(context); }
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {
+  state_->context = EVP_MD_CTX_new();
+  // Only allocation can fail here; nothing a caller could do about it.
+  if (state_->context == nullptr || EVP_DigestInit_ex(state_->context, EVP_sha256(), nullptr) != 1) std::abort();
+}
+Sha256::~Sha256() = default;
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+
+void Sha256::update(std::span<const std::uint8_t> bytes) {
+  EVP_DigestUpdate(state_->context, bytes.data(), bytes.size());
+}
+
+void Sha256::update(std::string_view text) { EVP_DigestUpdate(state_->context, text.data(), text.size()); }
+
+Sha256Digest Sha256::finish() {
+  Sha256Digest digest{};
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(state_->context, digest.data(), &length);
+  EVP_DigestInit_ex(state_->context, EVP_sha256(), nullptr);
+  return digest;
+}
+
+std::string to_hex(std::span<const std::uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (std::uint8_t byte : bytes) {
+    hex.push_back(kDigits[byte >> 4]);
+    hex.push_back(kDigits[byte & 0x0f]);
+  }
+  return hex;
+}
+
+std::string sha256_hex(std::string_view text) {
+  Sha256 hash;
+  hash.update(text);
+  return to_hex(hash.finish());
+}
+
+Expected<FileDigest> sha256_file(const std::filesystem::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return Error("cannot read " + path.string() + ": " + std::strerror(errno));
+  Sha256 hash;
+  FileDigest digest;
+  std::array<std::uint8_t, 65536> block;
+  std::size_t count = 0;
+  while ((count = std::fread(block.data(), 1, block.size(), file)) > 0) {
+    hash.update(std::span(block.data(), count));
+    digest.bytes += count;
+  }
+  const bool failed = std::ferror(file) != 0;
+  const int read_errno = errno;
+  std::fclose(file);
+  if (failed) return Error("cannot read " + path.string() + ": " + std::strerror(read_errno));
+  digest.sha256 = to_hex(hash.finish());
+  return digest;
+}
+
+}  // namespace kiosk::crypto

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs, with apt, every Debian 12 package Counter Kiosk builds, runs or is tested with.
+# Idempotent: it installs only what is missing and runs `apt-get update` only when it must.
+#
+#   packaging/install-deps.sh            build + runtime + test packages (what a developer and CI need)
+#   packaging/install-deps.sh --runtime  only what the kiosk needs to run (a hall terminal)
+set -euo pipefail
+
+runtime=(
+  fonts-noto-cjk
+  libsdl2-2.0-0 libcamera0.0.3 libportaudio2 libusb-1.0-0 libsqlite3-0
+  libavcodec59 libavformat59 libswscale6 libswresample4 libx264-164 libopus0
+  libcurl4 libssl3 libfreetype6 libcairo2 libqrencode4 libsystemd0 libtomlplusplus3
+)
+
+build=(
+  build-essential cmake ninja-build pkg-config git
+  clang-14 libclang-rt-14-dev clang-format clang-tidy
+  libsdl2-dev libimgui-dev libstb-dev libcamera-dev portaudio19-dev libusb-1.0-0-dev
+  libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libx264-dev libopus-dev
+  libcurl4-openssl-dev libssl-dev libfreetype-dev libcairo2-dev libqrencode-dev
+  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libsystemd-dev
+)
+
+# Test peers: USB under umockdev, audio without a sound card, UI headless, documents and media inspected.
+test_tools=(
+  libumockdev-dev umockdev xvfb zbar-tools poppler-utils ffmpeg sqlite3
+  pulseaudio pulseaudio-utils libasound2-plugins python3
+)
+
+wanted=("${runtime[@]}")
+if [[ "${1:-}" != "--runtime" ]]; then
+  wanted+=("${build[@]}" "${test_tools[@]}")
+fi
+
+missing=()
+for package in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#wanted[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+  sudo="sudo"
+fi
+
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}"; then
+  # A fresh machine has stale or empty package lists: refresh once and try again.
+  $sudo apt-get update
+  $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
