@@ -2,7 +2,7 @@
 add_library(kiosk_warnings INTERFACE)
 target_compile_options(kiosk_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Werror -Wshadow -Wconversion -Wsign-conversion
-  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
   -Wimplicit-fallthrough)
 
 add_library(kiosk_sanitizers INTERFACE)

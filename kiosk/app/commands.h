@@ -1,0 +1,32 @@
+// The CLI subcommands (ARCHITECTURE.md, "Command-line contract"). Each returns the process exit code and prints
+// one line that says what to do on failure.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "kiosk/app/config.h"
+
+namespace kiosk::app {
+
+struct GlobalOptions {
+  std::optional<std::filesystem::path> config_path;
+  std::optional<std::filesystem::path> data_dir;
+  bool simulate = false;
+  bool json = false;
+};
+
+// The configuration in force: --config, else /etc/counter-kiosk/kiosk.toml when present, else the defaults;
+// then --data and --simulate on top.
+Expected<Config> resolve_config(const GlobalOptions& options);
+
+int run_demo_command(const GlobalOptions& options, const std::filesystem::path& out_dir, int seconds);
+int run_store_check(const GlobalOptions& options);
+int run_archive_verify(const GlobalOptions& options, const std::filesystem::path& bag);
+int run_config_check(const GlobalOptions& options, const std::filesystem::path& file);
+
+// Prints "kiosk: <message>" to stderr (or {"ok":false,"error":…} with --json) and returns 1.
+int fail(const GlobalOptions& options, const Error& error);
+
+}  // namespace kiosk::app

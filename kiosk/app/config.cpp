@@ -1,0 +1,145 @@
+#include "kiosk/app/config.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "kiosk/core/case_number.h"
+
+namespace kiosk::app {
+namespace {
+
+struct Key {
+  std::string_view name;  // dotted: "terminal.id"
+  std::function<Expected<void>(const toml::node&, Config&)> apply;
+};
+
+template <typename T>
+Expected<T> value_of(const toml::node& node, std::string_view type_name) {
+  if (auto value = node.value_exact<T>()) return *value;
+  return Error("must be " + std::string(type_name));
+}
+
+bool is_identifier(std::string_view text) {
+  if (text.empty() || text.size() > 32) return false;
+  for (char c : text) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Expected<std::string> non_empty_string(const toml::node& node) {
+  std::string text = TRY(value_of<std::string>(node, "a string"));
+  if (text.empty()) return Error("must not be empty");
+  return text;
+}
+
+const std::vector<Key>& keys() {
+  static const std::vector<Key> table = {
+      {"terminal.id",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string id = TRY(value_of<std::string>(node, "a string"));
+         if (!is_identifier(id)) return Error("must be 1 to 32 letters, digits, '-' or '_' (it names folders)");
+         config.terminal_id = id;
+         return {};
+       }},
+      {"terminal.agency",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.agency = TRY(non_empty_string(node));
+         return {};
+       }},
+      {"case.number_pattern",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string pattern = TRY(value_of<std::string>(node, "a string"));
+         TRY(CaseNumberPattern::parse(pattern));
+         config.case_number_pattern = pattern;
+         return {};
+       }},
+      {"case.file_type",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.file_type = TRY(non_empty_string(node));
+         return {};
+       }},
+      {"storage.data_dir",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string path = TRY(non_empty_string(node));
+         if (!std::filesystem::path(path).is_absolute()) return Error("must be an absolute path");
+         config.data_dir = path;
+         return {};
+       }},
+      {"devices.simulate",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.simulate = TRY(value_of<bool>(node, "true or false"));
+         return {};
+       }},
+      {"log.level",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string level = TRY(value_of<std::string>(node, "a string"));
+         if (level != "debug" && level != "info" && level != "warning" && level != "error") {
+           return Error("must be one of debug, info, warning, error");
+         }
+         config.log_level = level;
+         return {};
+       }},
+  };
+  return table;
+}
+
+std::string line_of(const toml::node& node) {
+  return node.source().begin.line > 0 ? " (line " + std::to_string(node.source().begin.line) + ")" : "";
+}
+
+Expected<void> apply_table(const toml::table& table, const std::string& prefix, std::string_view source_name,
+                           Config& config) {
+  for (const auto& [key, node] : table) {
+    const std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (const toml::table* inner = node.as_table()) {
+      TRY(apply_table(*inner, name, source_name, config));
+      continue;
+    }
+    const Key* known = nullptr;
+    for (const Key& candidate : keys()) {
+      if (candidate.name == name) known = &candidate;
+    }
+    if (known == nullptr) {
+      return Error("config " + std::string(source_name) + line_of(node) + ": unknown key " + name +
+                   " — see packaging/kiosk.toml for the keys and their meaning");
+    }
+    if (auto applied = known->apply(node, config); !applied) {
+      return Error("config " + std::string(source_name) + line_of(node) + ": " + name + " " +
+                   applied.error().message());
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Expected<Config> parse_config(std::string_view text, std::string_view source_name) {
+  toml::table table;
+  try {
+    table = toml::parse(text, source_name);
+  } catch (const toml::parse_error& error) {
+    return Error("config " + std::string(source_name) + " (line " + std::to_string(error.source().begin.line) +
+                 "): " + std::string(error.description()) + " — fix the TOML syntax there");
+  }
+  Config config;
+  TRY(apply_table(table, "", source_name, config));
+  return config;
+}
+
+Expected<Config> load_config(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return Error("config " + path.string() +
+                 ": cannot read it — give its path with --config, or install packaging/kiosk.toml there");
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return parse_config(text.str(), path.string());
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,132 @@
+#include "kiosk/app/demo.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "kiosk/app/intake_controller.h"
+
+namespace kiosk::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Expected<json> read_script(const fs::path& path) {
+  std::ifstream file(path);
+  if (!file) return Error("demo script " + path.string() + ": cannot read it — set KIOSK_ASSETS_DIR to assets/");
+  json script = json::parse(file, nullptr, false);
+  if (script.is_discarded()) return Error("demo script " + path.string() + ": not valid JSON");
+  return script;
+}
+
+// The script is our own asset, but a technician may edit it: wrong shapes are errors, not exceptions.
+Expected<std::string> text(const json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) {
+    return Error(std::string("demo script: \"") + key + "\" must be a string");
+  }
+  return object[key].get<std::string>();
+}
+
+Expected<json> member(const json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key)) return Error(std::string("demo script: \"") + key + "\" is missing");
+  return object.at(key);
+}
+
+Expected<int> number(const json& object, const char* key) {
+  if (!object.contains(key) || !object[key].is_number_integer()) {
+    return Error(std::string("demo script: \"") + key + "\" must be a whole number");
+  }
+  return object[key].get<int>();
+}
+
+// The fixture card as the ID card reader would give it; the phone is what the applicant tells the staff.
+Expected<Party> party_from_card(const json& card, std::string phone) {
+  Party party;
+  party.kind = PartyKind::person;
+  party.name = TRY(text(card, "name"));
+  const std::string sex = TRY(text(card, "sex"));
+  party.sex = sex == "男" ? Sex::male : sex == "女" ? Sex::female : Sex::unknown;
+  party.id_kind = IdDocumentKind::resident_id_card;
+  party.id_number = TRY(text(card, "id_number"));
+  party.address = TRY(text(card, "address"));
+  party.phone = std::move(phone);
+  party.source = IdentitySource::fixture;
+  return party;
+}
+
+}  // namespace
+
+fs::path assets_dir() {
+  if (const char* configured = std::getenv("KIOSK_ASSETS_DIR")) return configured;
+  if (fs::exists(KIOSK_INSTALLED_ASSETS_DIR)) return KIOSK_INSTALLED_ASSETS_DIR;
+  return KIOSK_SOURCE_ASSETS_DIR;
+}
+
+Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
+  if (options.seconds < 1 || options.seconds > 86400) return Error("demo: --seconds must be 1 to 86400");
+  const json script = TRY(read_script(options.script.empty() ? assets_dir() / "demo" / "intake.json" : options.script));
+
+  std::error_code error;
+  fs::create_directories(options.out_dir, error);
+  if (error) return Error("demo: cannot create " + options.out_dir.string() + ": " + error.message());
+  config.data_dir = fs::absolute(options.out_dir);
+
+  store::Store store = TRY(store::Store::open(config.database_path()));
+  media::SystemClock system_clock;
+  media::ManualClock clock(system_clock.now(), system_clock.monotonic_ns());
+  IntakeController controller = TRY(IntakeController::create(store, clock, config));
+  TRY(controller.recover_unsealed());
+
+  // Seven steps spread over the intake's length on the virtual clock.
+  const std::int64_t step_ms = std::int64_t{options.seconds} * 1000 / 7;
+  const json staff_json = TRY(member(script, "staff"));
+  const Staff staff{TRY(text(staff_json, "id")), TRY(text(staff_json, "name")),
+                    TRY(text(staff_json, "certificate_number"))};
+  const std::string number_opened = TRY(controller.open_case(staff, TRY(text(script, "matter_type"))));
+
+  clock.advance_ms(step_ms);
+  TRY(controller.identify(TRY(party_from_card(TRY(member(script, "card")), TRY(text(script, "phone"))))));
+
+  const json materials = TRY(member(script, "materials"));
+  if (!materials.is_array()) return Error("demo script: \"materials\" must be a list");
+  for (const json& item : materials) {
+    clock.advance_ms(step_ms / 3);
+    Material material;
+    material.name = TRY(text(item, "name"));
+    material.copies = TRY(number(item, "copies"));
+    material.pages = TRY(number(item, "pages"));
+    material.form = TRY(text(item, "form")) == "copy" ? MaterialForm::copy : MaterialForm::original;
+    if (item.contains("note")) material.note = TRY(text(item, "note"));
+    TRY(controller.add_material(std::move(material)));
+  }
+
+  clock.advance_ms(step_ms);
+  const json decision_json = TRY(member(script, "decision"));
+  Decision decision;
+  const std::string kind = TRY(text(decision_json, "kind"));
+  if (auto parsed = enum_from_name<DecisionKind>(kind)) {
+    decision.kind = *parsed;
+  } else {
+    return Error("demo script: decision kind \"" + kind + "\" is unknown");
+  }
+  if (decision_json.contains("reason")) decision.reason = TRY(text(decision_json, "reason"));
+  if (decision_json.contains("legal_basis")) decision.legal_basis = TRY(text(decision_json, "legal_basis"));
+  if (decision_json.contains("missing_items")) {
+    for (const json& item : decision_json.at("missing_items")) {
+      if (!item.is_string()) return Error("demo script: missing_items must be strings");
+      decision.missing_items.push_back(item.get<std::string>());
+    }
+  }
+  TRY(controller.decide(std::move(decision)));
+
+  // Documents and the signature come with the documents work; until then the case closes with them recorded as
+  // outstanding, as the law's checklist shows them.
+  clock.advance_ms(options.seconds * std::int64_t{1000} - 3 * step_ms);
+  TRY(controller.close());
+  const archive::SealedBag bag = TRY(controller.seal());
+  return DemoResult{number_opened, bag.path, config.database_path(), bag.tagmanifest_sha256};
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,58 @@
+// The intake controller: drives one intake through core's state machine, persists every step with its audit
+// event in one transaction, and seals the case into the case file with its outbox entry. The UI calls this;
+// so does `kiosk demo`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/config.h"
+#include "kiosk/archive/archive.h"
+#include "kiosk/core/case_number.h"
+#include "kiosk/core/intake.h"
+#include "kiosk/media/clock.h"
+#include "kiosk/store/store.h"
+
+namespace kiosk::app {
+
+// The outbox destination that carries sealed case files to the central archive.
+inline constexpr std::string_view kArchiveDestination = "archive";
+
+class IntakeController {
+ public:
+  static Expected<IntakeController> create(store::Store& store, const media::Clock& clock, const Config& config);
+
+  // Allocates the next case number and opens the case, in one transaction (no gaps in numbering).
+  Expected<std::string> open_case(const Staff& staff, std::string matter_type);
+  Expected<void> identify(Party party);
+  Expected<void> add_material(Material material);
+  Expected<void> remove_material(std::size_t index);
+  Expected<void> decide(Decision decision);
+  Expected<void> close();
+  Expected<void> abandon(std::string reason);
+  // Writes the case file, then records the seal and queues the file for the archive in one transaction.
+  Expected<archive::SealedBag> seal();
+
+  // After a restart: every case left unsealed is sealed — closed ones as they are, the others as abandoned.
+  Expected<std::vector<archive::SealedBag>> recover_unsealed();
+
+  const Case* current() const { return intake_ ? &intake_->record() : nullptr; }
+
+ private:
+  IntakeController(store::Store& store, const media::Clock& clock, const Config& config, CaseNumberPattern pattern)
+      : store_(store), clock_(clock), config_(config), pattern_(std::move(pattern)) {}
+
+  template <typename Step>
+  Expected<void> apply(Step&& step);
+  Expected<void> persist(const Intake& next, const AuditEvent& event);
+  Expected<archive::SealedBag> seal(Intake& intake);
+
+  store::Store& store_;
+  const media::Clock& clock_;
+  const Config& config_;
+  CaseNumberPattern pattern_;
+  std::optional<Intake> intake_;
+};
+
+}  // namespace kiosk::app

@@ -1,0 +1,64 @@
+// kiosk — one binary for the counter terminal. See ARCHITECTURE.md, "Command-line contract".
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "kiosk/app/commands.h"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  using kiosk::app::GlobalOptions;
+  GlobalOptions options;
+  CLI::App app{"Counter Kiosk — whole-process record of intake at a service-hall counter (窗口收件全过程记录)"};
+  app.set_version_flag("--version", "kiosk " KIOSK_VERSION);
+  app.add_option("--config", options.config_path, "configuration file (default /etc/counter-kiosk/kiosk.toml)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--data", options.data_dir, "data directory (overrides storage.data_dir)");
+  app.add_flag("--simulate", options.simulate, "use simulated devices");
+  app.add_flag("--json", options.json, "machine-readable output");
+
+  std::filesystem::path demo_out;
+  int demo_seconds = 10;
+  CLI::App* demo = app.add_subcommand("demo", "a whole scripted intake, headless, with simulated devices");
+  demo->add_option("--out", demo_out, "folder for the database and the sealed case file")->required();
+  demo->add_option("--seconds", demo_seconds, "length of the intake")->check(CLI::Range(1, 86400));
+  demo->add_flag("--json", options.json, "machine-readable output");
+
+  CLI::App* store = app.add_subcommand("store", "the database");
+  store->require_subcommand(1);
+  CLI::App* store_check = store->add_subcommand("check", "integrity of the database and the audit chain");
+  store_check->add_flag("--json", options.json, "machine-readable output");
+
+  std::filesystem::path bag;
+  CLI::App* archive = app.add_subcommand("archive", "sealed case files");
+  archive->require_subcommand(1);
+  CLI::App* verify = archive->add_subcommand("verify", "check a case file's bag and every hash");
+  verify->add_option("PATH", bag, "the case file folder")->required();
+  verify->add_flag("--json", options.json, "machine-readable output");
+
+  std::filesystem::path config_file;
+  CLI::App* config = app.add_subcommand("config", "the configuration file");
+  config->require_subcommand(1);
+  CLI::App* config_check = config->add_subcommand("check", "validate a configuration file");
+  config_check->add_option("FILE", config_file, "the file to check")->required();
+  config_check->add_flag("--json", options.json, "machine-readable output");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+
+  if (*demo) return kiosk::app::run_demo_command(options, demo_out, demo_seconds);
+  if (*store_check) return kiosk::app::run_store_check(options);
+  if (*verify) return kiosk::app::run_archive_verify(options, bag);
+  if (*config_check) return kiosk::app::run_config_check(options, config_file);
+
+  // The touch UI arrives with the UI work; until then the kiosk without a subcommand says what there is.
+  std::cerr << "kiosk: the touch UI is not part of this build yet — run `kiosk demo --out DIR` for a whole "
+               "scripted intake, or `kiosk --help`\n";
+  return 2;
+}
