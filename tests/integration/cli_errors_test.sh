@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The CLI contract: --help and --version work; failures exit non-zero with one line that says what to do.
+set -uo pipefail
+kiosk=$1
+export KIOSK_ASSETS_DIR=$2/assets
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$kiosk" --help | grep -q "demo" || fail "--help does not list demo"
+"$kiosk" demo --help | grep -q -- "--out" || fail "demo --help"
+"$kiosk" --version | grep -q "^kiosk [0-9]" || fail "--version"
+
+expect_failure() {  # expect_failure "what the message must contain" command...
+  local needle=$1; shift
+  local out
+  if out=$("$@" 2>&1); then fail "succeeded: $*"; fi
+  [[ $(printf '%s\n' "$out" | wc -l) -le 2 ]] || fail "more than a short message: $out"
+  [[ $out == *"$needle"* ]] || fail "message for [$*] lacks [$needle]: $out"
+}
+
+printf '[terminal]\nidd = "x"\n' > "$work/bad.toml"
+expect_failure "line 2): unknown key terminal.idd" "$kiosk" config check "$work/bad.toml"
+expect_failure "unknown key terminal.idd" "$kiosk" --config "$work/bad.toml" demo --out "$work/d"
+printf '[case]\nnumber_pattern = "{seq}{seq}"\n' > "$work/pattern.toml"
+expect_failure "exactly one {seq}" "$kiosk" config check "$work/pattern.toml"
+expect_failure "no database at" "$kiosk" --data "$work/nothing" store check
+expect_failure "no such folder" "$kiosk" archive verify "$work/nothing"
+expect_failure "seconds" "$kiosk" demo --out "$work/d" --seconds 0
+"$kiosk" config check "$2/packaging/kiosk.toml" | grep -q "config ok" || fail "shipped config does not check"
+
+# --json failures are machine-readable.
+out=$("$kiosk" --json archive verify "$work/nothing") && fail "json failure exited 0"
+python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d['ok'] is False and 'no such folder' in d['error']" "$out" \
+  || fail "json error output: $out"
+
+# A data folder the kiosk may not write: a clear error (skipped as root, who may write anywhere).
+if [[ $(id -u) -ne 0 ]]; then
+  mkdir -p "$work/ro" && chmod 500 "$work/ro"
+  expect_failure "write" "$kiosk" demo --out "$work/ro/x"
+fi
+echo "cli errors: ok"

@@ -1,0 +1,66 @@
+#include <gtest/gtest.h>
+
+#include "kiosk/store/store.h"
+#include "support/fixtures.h"
+#include "support/temp_dir.h"
+
+namespace kiosk::store {
+namespace {
+
+using kiosk::testing::TempDir;
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Store::open(dir_ / "kiosk.db");
+    ASSERT_TRUE(opened) << opened.error().message();
+    store_.emplace(std::move(*opened));
+    ASSERT_TRUE(store_->cases().save(kiosk::testing::open_case_record("A-1")));
+  }
+  TempDir dir_;
+  std::optional<Store> store_;
+};
+
+TEST_F(OutboxTest, EnqueueIsIdempotentPerArtifactAndDestination) {
+  auto first = store_->outbox().enqueue("A-1", "cases/T01/A-1", "archive", 1000);
+  auto again = store_->outbox().enqueue("A-1", "cases/T01/A-1", "archive", 2000);
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(*first, *again);
+  EXPECT_EQ(store_->outbox().all()->size(), 1u);
+}
+
+TEST_F(OutboxTest, OnlyDueItemsAreHandedOutAndFailuresAreRescheduled) {
+  const auto id = *store_->outbox().enqueue("A-1", "cases/T01/A-1", "archive", 1000);
+  EXPECT_TRUE(store_->outbox().due(999, 10)->empty());
+  ASSERT_EQ(store_->outbox().due(1000, 10)->size(), 1u);
+  ASSERT_TRUE(store_->outbox().mark_failed(id, "archive unreachable", 5000));
+  EXPECT_TRUE(store_->outbox().due(4999, 10)->empty());
+  auto due = store_->outbox().due(5000, 10);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].attempts, 1);
+  EXPECT_EQ((*due)[0].last_error, "archive unreachable");
+  EXPECT_EQ((*due)[0].state, OutboxState::failed);
+  ASSERT_TRUE(store_->outbox().mark_done(id));
+  EXPECT_TRUE(store_->outbox().due(1'000'000, 10)->empty());
+  EXPECT_EQ((*store_->outbox().all())[0].state, OutboxState::done);
+}
+
+TEST_F(OutboxTest, ItemsNeedAnExistingCase) {
+  EXPECT_FALSE(store_->outbox().enqueue("NO-SUCH-CASE", "cases/T01/X", "archive", 1));
+}
+
+TEST_F(OutboxTest, IsWrittenInTheSameTransactionAsTheFact) {
+  Case sealed = kiosk::testing::open_case_record("A-1");
+  sealed.state = IntakeState::sealed;
+  auto result = store_->transaction([&]() -> Expected<void> {
+    TRY(store_->cases().save(sealed));
+    TRY(store_->outbox().enqueue("A-1", "cases/T01/A-1", "archive", 1));
+    return Error("power lost before commit");
+  });
+  ASSERT_FALSE(result);
+  EXPECT_TRUE(store_->outbox().all()->empty());
+  EXPECT_EQ((*store_->cases().find("A-1"))->state, IntakeState::opened);
+}
+
+}  // namespace
+}  // namespace kiosk::store
