@@ -20,14 +20,14 @@ struct IdCardData {
   IdCardKind kind = IdCardKind::resident;
   std::string name;
   std::string english_name;
-  std::string sex;          // as printed: 男 / 女
-  std::string nation;       // 民族, or nationality for foreigners
-  std::string birth_date;   // YYYYMMDD
+  std::string sex;         // as printed: 男 / 女
+  std::string nation;      // 民族, or nationality for foreigners
+  std::string birth_date;  // YYYYMMDD
   std::string address;
   std::string id_number;
-  std::string authority;    // 签发机关
-  std::string valid_from;   // YYYYMMDD
-  std::string valid_to;     // YYYYMMDD or 长期
+  std::string authority;   // 签发机关
+  std::string valid_from;  // YYYYMMDD
+  std::string valid_to;    // YYYYMMDD or 长期
   std::vector<std::uint8_t> photo_wlt;
 };
 

@@ -14,7 +14,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
-void print_json(const ordered_json& json) { std::cout << json.dump(2) << "\n"; }
+void print_json(const ordered_json& json) {
+  std::cout << json.dump(2) << "\n";
+}
 
 }  // namespace
 
@@ -68,7 +70,8 @@ int run_store_check(const GlobalOptions& options) {
   }
   auto store = store::Store::open(database);
   if (!store) return fail(options, store.error().within("store check"));
-  if (auto integrity = store->check_integrity(); !integrity) return fail(options, integrity.error().within("store check"));
+  if (auto integrity = store->check_integrity(); !integrity)
+    return fail(options, integrity.error().within("store check"));
   auto chain = store->audit().verify();
   if (!chain) return fail(options, chain.error().within("store check"));
   auto version = store->schema_version();

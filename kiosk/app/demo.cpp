@@ -30,7 +30,8 @@ Expected<std::string> text(const json& object, const char* key) {
 }
 
 Expected<json> member(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key)) return Error(std::string("demo script: \"") + key + "\" is missing");
+  if (!object.is_object() || !object.contains(key))
+    return Error(std::string("demo script: \"") + key + "\" is missing");
   return object.at(key);
 }
 

@@ -75,8 +75,8 @@ Expected<void> IntakeController::abandon(std::string reason) {
 Expected<archive::SealedBag> IntakeController::seal(Intake& intake) {
   const Instant at = clock_.now();
   const std::vector<ChainedAuditEvent> events = TRY(store_.audit().of_case(intake.record().number));
-  const archive::SealedBag bag = TRY(archive::seal_case(
-      config_.cases_root(), archive::SealRequest{intake.record(), events, config_.file_type, at}));
+  const archive::SealedBag bag = TRY(
+      archive::seal_case(config_.cases_root(), archive::SealRequest{intake.record(), events, config_.file_type, at}));
   Intake next = intake;
   const AuditEvent sealed = TRY(next.seal(bag.tagmanifest_sha256, at));
   const std::string artifact = std::filesystem::relative(bag.path, config_.data_dir).generic_string();
@@ -103,8 +103,8 @@ Expected<std::vector<archive::SealedBag>> IntakeController::recover_unsealed() {
     Intake intake = Intake::resume(std::move(*record));
     if (intake.state() != IntakeState::closed && intake.state() != IntakeState::abandoned) {
       Intake next = intake;
-      const AuditEvent event = TRY(next.abandon("kiosk restarted before the intake ended (power or process lost)",
-                                                clock_.now()));
+      const AuditEvent event =
+          TRY(next.abandon("kiosk restarted before the intake ended (power or process lost)", clock_.now()));
       TRY(persist(next, event));
       intake = std::move(next);
     }

@@ -66,9 +66,9 @@ struct BagReport {
 Expected<BagReport> verify_bag(const std::filesystem::path& path);
 
 struct SealRequest {
-  const Case& record;                              // closed or abandoned
-  const std::vector<ChainedAuditEvent>& events;    // the case's audit events so far
-  std::string file_type;                           // 案卷类型, for the cover
+  const Case& record;                            // closed or abandoned
+  const std::vector<ChainedAuditEvent>& events;  // the case's audit events so far
+  std::string file_type;                         // 案卷类型, for the cover
   Instant sealed_at;
 };
 

@@ -16,9 +16,21 @@ std::string decode_path(std::string_view encoded) {
   for (std::size_t i = 0; i < encoded.size(); ++i) {
     if (encoded[i] == '%' && i + 2 < encoded.size()) {
       const std::string_view code = encoded.substr(i + 1, 2);
-      if (code == "0A" || code == "0a") { path += '\n'; i += 2; continue; }
-      if (code == "0D" || code == "0d") { path += '\r'; i += 2; continue; }
-      if (code == "25") { path += '%'; i += 2; continue; }
+      if (code == "0A" || code == "0a") {
+        path += '\n';
+        i += 2;
+        continue;
+      }
+      if (code == "0D" || code == "0d") {
+        path += '\r';
+        i += 2;
+        continue;
+      }
+      if (code == "25") {
+        path += '%';
+        i += 2;
+        continue;
+      }
     }
     path += encoded[i];
   }
@@ -57,7 +69,8 @@ Expected<std::vector<ManifestLine>> parse_manifest(std::string_view text, std::s
       return Error(where + ": expected \"<sha256>  <path>\"");
     }
     const std::string_view digest = line.substr(0, gap);
-    if (!is_hex_digest(digest)) return Error(where + ": \"" + std::string(digest.substr(0, 80)) + "\" is not a SHA-256");
+    if (!is_hex_digest(digest))
+      return Error(where + ": \"" + std::string(digest.substr(0, 80)) + "\" is not a SHA-256");
     std::string path = decode_path(line.substr(path_start));
     if (!is_safe_relative(path)) return Error(where + ": path \"" + path + "\" leaves the bag");
     std::string lower(digest);

@@ -73,8 +73,8 @@ Expected<BagReport> verify_bag(const std::filesystem::path& path) {
   if (const auto oxum = info.find("Payload-Oxum"); oxum != info.end()) {
     const std::string actual = std::to_string(report.payload_bytes) + "." + std::to_string(report.payload_files);
     if (oxum->second != actual) {
-      return Error("bag " + path.string() + ": Payload-Oxum says " + oxum->second + " but the payload is " +
-                   actual + " (bytes.files)");
+      return Error("bag " + path.string() + ": Payload-Oxum says " + oxum->second + " but the payload is " + actual +
+                   " (bytes.files)");
     }
   }
 

@@ -50,9 +50,11 @@ BagWriter::~BagWriter() {
 
 Expected<std::filesystem::path> BagWriter::payload_target(std::string_view relative_path) {
   const fs::path relative(relative_path);
-  if (relative.empty() || relative.is_absolute()) return Error("bag: payload path \"" + std::string(relative_path) + "\" is not relative");
+  if (relative.empty() || relative.is_absolute())
+    return Error("bag: payload path \"" + std::string(relative_path) + "\" is not relative");
   for (const auto& part : relative) {
-    if (part == ".." || part == ".") return Error("bag: payload path \"" + std::string(relative_path) + "\" leaves data/");
+    if (part == ".." || part == ".")
+      return Error("bag: payload path \"" + std::string(relative_path) + "\" leaves data/");
   }
   for (const Entry& entry : payload_) {
     if (entry.path == "data/" + relative.generic_string()) {

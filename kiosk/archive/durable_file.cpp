@@ -1,13 +1,12 @@
 #include "kiosk/archive/detail/durable_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace kiosk::archive::detail {
 namespace {

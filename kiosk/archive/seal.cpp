@@ -11,14 +11,10 @@ namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
 ordered_json party_json(const Party& party) {
-  ordered_json json = {{"kind", name_of(party.kind)},
-                       {"name", party.name},
-                       {"sex", name_of(party.sex)},
-                       {"id_kind", name_of(party.id_kind)},
-                       {"id_number", party.id_number},
-                       {"phone", party.phone},
-                       {"address", party.address},
-                       {"identity_source", name_of(party.source)}};
+  ordered_json json = {{"kind", name_of(party.kind)},  {"name", party.name},
+                       {"sex", name_of(party.sex)},    {"id_kind", name_of(party.id_kind)},
+                       {"id_number", party.id_number}, {"phone", party.phone},
+                       {"address", party.address},     {"identity_source", name_of(party.source)}};
   if (party.agent) {
     json["agent"] = {{"name", party.agent->name},
                      {"title", party.agent->title},
@@ -57,9 +53,8 @@ std::string case_json(const SealRequest& request) {
                    {"filing_time", format_rfc3339(record.opened_at)},
                    {"archiving_time", format_rfc3339(request.sealed_at)},
                    {"outcome", outcome_of(record)}};
-  json["staff"] = {{"id", record.staff.id},
-                   {"name", record.staff.name},
-                   {"certificate_number", record.staff.certificate_number}};
+  json["staff"] = {
+      {"id", record.staff.id}, {"name", record.staff.name}, {"certificate_number", record.staff.certificate_number}};
   json["party"] = record.party ? party_json(*record.party) : ordered_json(nullptr);
   json["state_at_sealing"] = name_of(record.state);
   json["opened_at"] = format_rfc3339(record.opened_at);

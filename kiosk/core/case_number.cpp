@@ -59,19 +59,17 @@ Expected<CaseNumberPattern> CaseNumberPattern::parse(std::string_view pattern) {
   return result;
 }
 
-std::string CaseNumberPattern::scope(int year) const { return has_year_ ? std::to_string(year) : "all"; }
+std::string CaseNumberPattern::scope(int year) const {
+  return has_year_ ? std::to_string(year) : "all";
+}
 
 Expected<std::string> CaseNumberPattern::format(int year, std::string_view terminal_id, std::int64_t sequence) const {
   if (sequence < 1) return Error("case number sequence must start at 1, got " + std::to_string(sequence));
   std::string number;
   for (const Piece& piece : pieces_) {
     switch (piece.kind) {
-      case PieceKind::literal:
-        number += piece.literal;
-        break;
-      case PieceKind::year:
-        number += std::to_string(year);
-        break;
+      case PieceKind::literal: number += piece.literal; break;
+      case PieceKind::year: number += std::to_string(year); break;
       case PieceKind::terminal:
         for (char c : terminal_id) {
           if (!is_literal_char(c)) {

@@ -29,7 +29,7 @@ class Error {
 template <typename T>
 class [[nodiscard]] Expected {
  public:
-  Expected(T value) : storage_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Expected(T value) : storage_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
   Expected(Error error) : storage_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
 
   bool has_value() const { return storage_.index() == 0; }
@@ -74,10 +74,10 @@ class [[nodiscard]] Expected<void> {
 
 // TRY(expression): evaluates to the value of an Expected, or returns its Error from the enclosing function.
 // A GNU statement expression (GCC and clang); __extension__ keeps -Wpedantic quiet about it.
-#define KIOSK_TRY_IMPL(expression, result)                 \
-  __extension__({                                          \
-    auto&& result = (expression);                          \
+#define KIOSK_TRY_IMPL(expression, result)                     \
+  __extension__({                                              \
+    auto&& result = (expression);                              \
     if (!result.has_value()) return std::move(result).error(); \
-    std::move(result).value();                             \
+    std::move(result).value();                                 \
   })
 #define TRY(expression) KIOSK_TRY_IMPL(expression, KIOSK_CONCAT(kiosk_try_result_, __COUNTER__))

@@ -42,10 +42,9 @@ std::string format_rfc3339(Instant instant) {
   const int offset_abs = std::abs(offset);
   char text[96];
   std::snprintf(text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld%c%02d:%02d",
-                static_cast<long long>(date.year), date.month, date.day,
-                static_cast<long long>(ms_of_day / 3'600'000), static_cast<long long>(ms_of_day / 60'000 % 60),
-                static_cast<long long>(ms_of_day / 1000 % 60), static_cast<long long>(ms_of_day % 1000),
-                offset < 0 ? '-' : '+', offset_abs / 60, offset_abs % 60);
+                static_cast<long long>(date.year), date.month, date.day, static_cast<long long>(ms_of_day / 3'600'000),
+                static_cast<long long>(ms_of_day / 60'000 % 60), static_cast<long long>(ms_of_day / 1000 % 60),
+                static_cast<long long>(ms_of_day % 1000), offset < 0 ? '-' : '+', offset_abs / 60, offset_abs % 60);
   return text;
 }
 

@@ -7,7 +7,7 @@
 namespace kiosk {
 
 struct Instant {
-  std::int64_t unix_ms = 0;              // milliseconds since 1970-01-01T00:00:00Z
+  std::int64_t unix_ms = 0;             // milliseconds since 1970-01-01T00:00:00Z
   std::int32_t utc_offset_minutes = 0;  // the terminal's local offset when it was taken (+480 for China)
 
   friend bool operator==(const Instant&, const Instant&) = default;

@@ -125,8 +125,8 @@ Expected<AuditEvent> Intake::remove_material(std::size_t index, Instant at) {
     return Error("case " + record_.number + ": there is no material number " + std::to_string(index + 1) +
                  " (the list has " + std::to_string(record_.materials.size()) + ")");
   }
-  AuditEvent removed = event("material.removed", at,
-                             {{"position", std::to_string(index + 1)}, {"name", record_.materials[index].name}});
+  AuditEvent removed =
+      event("material.removed", at, {{"position", std::to_string(index + 1)}, {"name", record_.materials[index].name}});
   record_.materials.erase(record_.materials.begin() + static_cast<std::ptrdiff_t>(index));
   record_.state = record_.materials.empty() ? S::identified : S::itemized;
   return removed;
@@ -181,15 +181,14 @@ Expected<AuditEvent> Intake::sign(SignatureRef signature, Instant at) {
   } else if (signature.file.empty() || signature.sha256.size() != 64) {
     return Error("case " + record_.number + ": the signature has no pen data — capture it again");
   }
-  AuditEvent signed_event =
-      signature.refused ? event("signature.refused", at,
-                                {{"document", signature.document_kind},
-                                 {"note", signature.refusal_note},
-                                 {"witness", signature.witness}})
-                        : event("signature.captured", at,
-                                {{"document", signature.document_kind},
-                                 {"document_sha256", signature.document_sha256},
-                                 {"signature_sha256", signature.sha256}});
+  AuditEvent signed_event = signature.refused ? event("signature.refused", at,
+                                                      {{"document", signature.document_kind},
+                                                       {"note", signature.refusal_note},
+                                                       {"witness", signature.witness}})
+                                              : event("signature.captured", at,
+                                                      {{"document", signature.document_kind},
+                                                       {"document_sha256", signature.document_sha256},
+                                                       {"signature_sha256", signature.sha256}});
   record_.signature = std::move(signature);
   record_.state = next;
   return signed_event;
@@ -226,7 +225,8 @@ Expected<AuditEvent> Intake::abandon(std::string reason, Instant at) {
 Expected<AuditEvent> Intake::seal(std::string seal_hash, Instant at) {
   const IntakeState next = TRY(check(E::seal));
   if (seal_hash.size() != 64) return Error("case " + record_.number + ": the seal hash is not a SHA-256");
-  AuditEvent sealed = event("case.sealed", at, {{"seal_sha256", seal_hash}, {"outcome", std::string(outcome_of(record_))}});
+  AuditEvent sealed =
+      event("case.sealed", at, {{"seal_sha256", seal_hash}, {"outcome", std::string(outcome_of(record_))}});
   record_.seal_hash = std::move(seal_hash);
   record_.sealed_at = at;
   record_.state = next;

@@ -6,7 +6,9 @@
 namespace kiosk {
 namespace {
 
-bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 }  // namespace
 
@@ -47,12 +49,12 @@ Expected<void> validate(const Party& party) {
 Expected<void> validate(const Material& material) {
   if (is_blank(material.name)) return Error("material: name is missing — pick it from the catalog or type it");
   if (material.copies < 1 || material.copies > kMaxCopies) {
-    return Error("material \"" + material.name + "\": copies must be 1 to " + std::to_string(kMaxCopies) +
-                 ", got " + std::to_string(material.copies));
+    return Error("material \"" + material.name + "\": copies must be 1 to " + std::to_string(kMaxCopies) + ", got " +
+                 std::to_string(material.copies));
   }
   if (material.pages < 1 || material.pages > kMaxPages) {
-    return Error("material \"" + material.name + "\": pages must be 1 to " + std::to_string(kMaxPages) +
-                 ", got " + std::to_string(material.pages));
+    return Error("material \"" + material.name + "\": pages must be 1 to " + std::to_string(kMaxPages) + ", got " +
+                 std::to_string(material.pages));
   }
   return {};
 }

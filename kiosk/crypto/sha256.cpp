@@ -2,8 +2,8 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 
 #include "kiosk/crypto/crypto.h"
 
@@ -27,7 +27,9 @@ void Sha256::update(std::span<const std::uint8_t> bytes) {
   EVP_DigestUpdate(state_->context, bytes.data(), bytes.size());
 }
 
-void Sha256::update(std::string_view text) { EVP_DigestUpdate(state_->context, text.data(), text.size()); }
+void Sha256::update(std::string_view text) {
+  EVP_DigestUpdate(state_->context, text.data(), text.size());
+}
 
 Sha256Digest Sha256::finish() {
   Sha256Digest digest{};

@@ -21,8 +21,7 @@ std::vector<DocumentKind> documents_for(DecisionKind decision) {
       return {DocumentKind::material_receipt, DocumentKind::non_acceptance_notice, DocumentKind::proof_of_service};
     case DecisionKind::supplement_needed:
       return {DocumentKind::material_receipt, DocumentKind::supplement_notice, DocumentKind::proof_of_service};
-    case DecisionKind::completed_on_the_spot:
-      return {DocumentKind::material_receipt, DocumentKind::proof_of_service};
+    case DecisionKind::completed_on_the_spot: return {DocumentKind::material_receipt, DocumentKind::proof_of_service};
   }
   return {};
 }

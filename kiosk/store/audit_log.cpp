@@ -61,8 +61,8 @@ Row read_row(const detail::Statement& row) {
 
 // [sequence, case, kind, actor, at_unix_ms, utc_offset, detail]: compact JSON, the detail spliced in verbatim.
 std::string canonical_content(std::int64_t sequence, const AuditEvent& event, std::string_view detail_text) {
-  const nlohmann::json head = {sequence,         event.case_number, event.kind, event.actor,
-                               event.at.unix_ms, event.at.utc_offset_minutes};
+  const nlohmann::json head = {sequence,    event.case_number, event.kind,
+                               event.actor, event.at.unix_ms,  event.at.utc_offset_minutes};
   std::string content = head.dump();
   content.pop_back();  // the closing ']'
   content += ',';
@@ -78,7 +78,8 @@ std::string canonical_audit_content(std::int64_t sequence, const AuditEvent& eve
 }
 
 Expected<ChainedAuditEvent> AuditLog::append(const AuditEvent& event) {
-  detail::Statement head = TRY(database_.prepare("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"));
+  detail::Statement head =
+      TRY(database_.prepare("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"));
   ChainedAuditEvent stored;
   stored.event = event;
   stored.sequence = 1;

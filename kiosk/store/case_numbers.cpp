@@ -4,9 +4,9 @@
 namespace kiosk::store {
 
 Expected<std::int64_t> CaseNumberCounter::next(std::string_view scope) {
-  detail::Statement next = TRY(database_.prepare(
-      "INSERT INTO case_numbers (scope, last_sequence) VALUES (?1, 1) "
-      "ON CONFLICT (scope) DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence"));
+  detail::Statement next = TRY(
+      database_.prepare("INSERT INTO case_numbers (scope, last_sequence) VALUES (?1, 1) "
+                        "ON CONFLICT (scope) DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence"));
   next.bind(1, scope);
   if (!TRY(next.step())) return Error("store: the case number counter returned nothing");
   const std::int64_t sequence = next.integer(0);

@@ -8,7 +8,9 @@
 namespace kiosk::store {
 namespace {
 
-std::string to_json_list(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
+std::string to_json_list(const std::vector<std::string>& items) {
+  return nlohmann::json(items).dump();
+}
 
 std::vector<std::string> from_json_list(const std::string& text) {
   const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
@@ -54,9 +56,9 @@ Expected<void> save_children(detail::Database& database, std::int64_t case_id, c
   }
   for (std::size_t index = 0; index < record.materials.size(); ++index) {
     const Material& material = record.materials[index];
-    detail::Statement insert = TRY(database.prepare(
-        "INSERT INTO materials (case_id, position, name, copies, pages, form, note) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    detail::Statement insert =
+        TRY(database.prepare("INSERT INTO materials (case_id, position, name, copies, pages, form, note) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
     TRY(insert.bind(1, case_id)
             .bind(2, static_cast<std::int64_t>(index + 1))
             .bind(3, material.name)
@@ -68,8 +70,8 @@ Expected<void> save_children(detail::Database& database, std::int64_t case_id, c
   }
   for (std::size_t index = 0; index < record.documents.size(); ++index) {
     const DocumentRef& document = record.documents[index];
-    detail::Statement insert = TRY(database.prepare(
-        "INSERT INTO documents (case_id, position, kind, file, sha256) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    detail::Statement insert = TRY(
+        database.prepare("INSERT INTO documents (case_id, position, kind, file, sha256) VALUES (?1, ?2, ?3, ?4, ?5)"));
     TRY(insert.bind(1, case_id)
             .bind(2, static_cast<std::int64_t>(index + 1))
             .bind(3, document.kind)
@@ -133,8 +135,8 @@ Expected<void> load_children(detail::Database& database, std::int64_t case_id, C
     }
     record.party = std::move(loaded);
   }
-  detail::Statement materials = TRY(database.prepare(
-      "SELECT name, copies, pages, form, note FROM materials WHERE case_id = ?1 ORDER BY position"));
+  detail::Statement materials = TRY(
+      database.prepare("SELECT name, copies, pages, form, note FROM materials WHERE case_id = ?1 ORDER BY position"));
   materials.bind(1, case_id);
   while (TRY(materials.step())) {
     record.materials.push_back(Material{materials.text(0), materials.int32(1), materials.int32(2),
@@ -152,12 +154,12 @@ Expected<void> load_children(detail::Database& database, std::int64_t case_id, C
       "WHERE case_id = ?1"));
   signature.bind(1, case_id);
   if (TRY(signature.step())) {
-    record.signature = SignatureRef{signature.text(0), signature.text(1),       signature.text(2), signature.text(3),
+    record.signature = SignatureRef{signature.text(0),         signature.text(1), signature.text(2), signature.text(3),
                                     signature.integer(4) != 0, signature.text(5), signature.text(6)};
   }
-  detail::Statement media = TRY(database.prepare(
-      "SELECT sequence, file, sha256, bytes, start_monotonic_ns, duration_ns FROM media_segments "
-      "WHERE case_id = ?1 ORDER BY sequence"));
+  detail::Statement media =
+      TRY(database.prepare("SELECT sequence, file, sha256, bytes, start_monotonic_ns, duration_ns FROM media_segments "
+                           "WHERE case_id = ?1 ORDER BY sequence"));
   media.bind(1, case_id);
   while (TRY(media.step())) {
     record.media.push_back(MediaSegmentRef{media.int32(0), media.text(1), media.text(2),
@@ -242,8 +244,8 @@ Expected<std::optional<Case>> CaseRepository::find(std::string_view number) {
   if (!query.is_null(11)) record.closed_at = Instant{query.integer(11), offset};
   if (!query.is_null(12)) record.sealed_at = Instant{query.integer(12), offset};
   if (!query.is_null(13)) {
-    record.decision = Decision{TRY(parse_enum<DecisionKind>(query.text(13), "cases.decision_kind")),
-                               query.text(14), query.text(15), from_json_list(query.text(16))};
+    record.decision = Decision{TRY(parse_enum<DecisionKind>(query.text(13), "cases.decision_kind")), query.text(14),
+                               query.text(15), from_json_list(query.text(16))};
   }
   record.abandon_reason = query.text(17);
   record.abandoned_in = TRY(parse_enum<IntakeState>(query.text(18), "cases.abandoned_in"));
@@ -261,9 +263,9 @@ Expected<std::vector<std::string>> CaseRepository::unsealed() {
 }
 
 Expected<std::vector<CaseSummary>> CaseRepository::list(int limit) {
-  detail::Statement query = TRY(database_.prepare(
-      "SELECT number, state, opened_unix_ms, CASE WHEN abandon_reason <> '' THEN 'abandoned' "
-      "ELSE coalesce(decision_kind, 'undecided') END FROM cases ORDER BY id DESC LIMIT ?1"));
+  detail::Statement query =
+      TRY(database_.prepare("SELECT number, state, opened_unix_ms, CASE WHEN abandon_reason <> '' THEN 'abandoned' "
+                            "ELSE coalesce(decision_kind, 'undecided') END FROM cases ORDER BY id DESC LIMIT ?1"));
   query.bind(1, limit);
   std::vector<CaseSummary> summaries;
   while (TRY(query.step())) {

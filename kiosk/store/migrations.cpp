@@ -1,8 +1,8 @@
 // The schema, as a list of migrations. Personal data columns (names, ID numbers, phones, addresses) are plain in
 // version 1; the at-rest encryption migration wraps them (see the reliability and security issue).
-#include <array>
-
 #include "kiosk/store/detail/migrations.h"
+
+#include <array>
 
 namespace kiosk::store::detail {
 namespace {
@@ -138,6 +138,8 @@ constexpr std::array<std::string_view, 1> kMigrations{kVersion1};
 
 }  // namespace
 
-std::span<const std::string_view> migrations() { return kMigrations; }
+std::span<const std::string_view> migrations() {
+  return kMigrations;
+}
 
 }  // namespace kiosk::store::detail

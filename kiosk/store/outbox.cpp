@@ -16,11 +16,16 @@ Expected<OutboxItem> read_item(const detail::Statement& row) {
   item.artifact = row.text(2);
   item.destination = row.text(3);
   const std::string state = row.text(4);
-  if (state == "pending") item.state = OutboxState::pending;
-  else if (state == "in_flight") item.state = OutboxState::in_flight;
-  else if (state == "done") item.state = OutboxState::done;
-  else if (state == "failed") item.state = OutboxState::failed;
-  else return Error("store: outbox row " + std::to_string(item.id) + " has unknown state \"" + state + "\"");
+  if (state == "pending")
+    item.state = OutboxState::pending;
+  else if (state == "in_flight")
+    item.state = OutboxState::in_flight;
+  else if (state == "done")
+    item.state = OutboxState::done;
+  else if (state == "failed")
+    item.state = OutboxState::failed;
+  else
+    return Error("store: outbox row " + std::to_string(item.id) + " has unknown state \"" + state + "\"");
   item.attempts = row.int32(5);
   item.next_attempt_unix_ms = row.integer(6);
   item.last_error = row.text(7);
@@ -61,8 +66,8 @@ Expected<std::vector<OutboxItem>> Outbox::all() {
 }
 
 Expected<void> Outbox::mark_done(std::int64_t id) {
-  detail::Statement update = TRY(database_.prepare(
-      "UPDATE outbox SET state = 'done', attempts = attempts + 1, last_error = '' WHERE id = ?1"));
+  detail::Statement update = TRY(
+      database_.prepare("UPDATE outbox SET state = 'done', attempts = attempts + 1, last_error = '' WHERE id = ?1"));
   return update.bind(1, id).run();
 }
 

@@ -65,9 +65,13 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-int Store::current_schema_version() { return static_cast<int>(detail::migrations().size()); }
+int Store::current_schema_version() {
+  return static_cast<int>(detail::migrations().size());
+}
 
-Expected<int> Store::schema_version() { return std::stoi(TRY(pragma_text(*database_, "PRAGMA user_version"))); }
+Expected<int> Store::schema_version() {
+  return std::stoi(TRY(pragma_text(*database_, "PRAGMA user_version")));
+}
 
 Expected<void> Store::transaction(const std::function<Expected<void>()>& work) {
   if (transaction_depth_ > 0) return work();

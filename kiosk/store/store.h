@@ -59,7 +59,6 @@ class CaseRepository {
   detail::Database& database_;
 };
 
-
 struct ChainReport {
   std::int64_t rows = 0;
   std::string head_hash;  // the hash of the last row (kGenesisHash when empty)
@@ -98,8 +97,8 @@ class Outbox {
  public:
   explicit Outbox(detail::Database& database) : database_(database) {}
   // Idempotent: the same artifact for the same destination is queued once.
-  Expected<std::int64_t> enqueue(std::string_view case_number, std::string_view artifact,
-                                 std::string_view destination, std::int64_t now_unix_ms);
+  Expected<std::int64_t> enqueue(std::string_view case_number, std::string_view artifact, std::string_view destination,
+                                 std::int64_t now_unix_ms);
   Expected<std::vector<OutboxItem>> due(std::int64_t now_unix_ms, int limit);
   Expected<std::vector<OutboxItem>> all();
   Expected<void> mark_done(std::int64_t id);

@@ -1,11 +1,10 @@
 // The victim of the crash test: runs whole intakes against a data directory, forever, and reports on stdout
 // every step the store has committed ("<case-number> <state>"). With --recover-only it only seals what an
 // earlier run left unsealed, then exits.
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <unistd.h>
 
 #include "kiosk/app/intake_controller.h"
 
@@ -52,8 +51,8 @@ int main(int argc, char** argv) {
     if (auto step = controller->identify(party); !step) return die(step.error());
     report(controller->current());
     for (int index = 1; index <= 3; ++index) {
-      if (auto step = controller->add_material(Material{"材料" + std::to_string(index), index, 2,
-                                                        MaterialForm::original, ""});
+      if (auto step =
+              controller->add_material(Material{"材料" + std::to_string(index), index, 2, MaterialForm::original, ""});
           !step) {
         return die(step.error());
       }

@@ -1,19 +1,18 @@
 // Kill -9 at random moments while intakes are written, many times. After each kill the database opens, passes
 // integrity_check, the audit chain verifies, and every step the child reported as committed is there. At the
 // end every case is sealed with a bag that verifies, queued once for the archive, numbered without gaps.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <fcntl.h>
 #include <map>
 #include <random>
+#include <signal.h>
 #include <sstream>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 #include "kiosk/archive/archive.h"
 #include "kiosk/store/store.h"
@@ -54,7 +53,8 @@ std::string run_and_kill(const fs::path& data_dir, int run_ms, bool recover_only
   bool exited = false;
   while (std::chrono::steady_clock::now() < deadline || recover_only) {
     ssize_t count;
-    while ((count = ::read(pipe_ends[0], buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<std::size_t>(count));
+    while ((count = ::read(pipe_ends[0], buffer, sizeof buffer)) > 0)
+      output.append(buffer, static_cast<std::size_t>(count));
     if (::waitpid(child, &status, WNOHANG) == child) {
       exited = true;
       break;
@@ -70,12 +70,15 @@ std::string run_and_kill(const fs::path& data_dir, int run_ms, bool recover_only
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   }
   ssize_t count;
-  while ((count = ::read(pipe_ends[0], buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<std::size_t>(count));
+  while ((count = ::read(pipe_ends[0], buffer, sizeof buffer)) > 0)
+    output.append(buffer, static_cast<std::size_t>(count));
   ::close(pipe_ends[0]);
   return output;
 }
 
-int rank(IntakeState state) { return static_cast<int>(state); }
+int rank(IntakeState state) {
+  return static_cast<int>(state);
+}
 
 TEST(StoreCrash, SurvivesKillNineAtRandomMoments) {
   const int iterations = environment_number("KIOSK_CRASH_ITERATIONS", 25);

@@ -8,7 +8,9 @@ namespace kiosk::testing {
 // 11010519491231002X is the worked example of GB 11643-1999, valid by its check digit.
 inline constexpr const char* kValidIdNumber = "11010519491231002X";
 
-inline Staff staff() { return Staff{"S001", "李明", "44010020260001"}; }
+inline Staff staff() {
+  return Staff{"S001", "李明", "44010020260001"};
+}
 
 inline Party person() {
   Party party;
@@ -40,11 +42,17 @@ inline Material material(const char* name = "行政许可申请书", int copies 
   return Material{name, copies, pages, MaterialForm::original, ""};
 }
 
-inline Decision accepted() { return Decision{DecisionKind::accepted, "", "", {}}; }
+inline Decision accepted() {
+  return Decision{DecisionKind::accepted, "", "", {}};
+}
 
-inline Instant at(std::int64_t seconds) { return Instant{1'795'000'000'000 + seconds * 1000, 480}; }
+inline Instant at(std::int64_t seconds) {
+  return Instant{1'795'000'000'000 + seconds * 1000, 480};
+}
 
-inline std::string hash_of(char c) { return std::string(64, c); }
+inline std::string hash_of(char c) {
+  return std::string(64, c);
+}
 
 inline DocumentRef document(const char* kind, char hash) {
   return DocumentRef{kind, std::string("documents/") + kind + ".pdf", hash_of(hash)};

@@ -13,7 +13,8 @@ inline std::vector<DocumentRef> issued_documents() {
 }
 
 inline SignatureRef signature_for_proof() {
-  return SignatureRef{"proof_of_service", hash_of('c'), "signatures/proof_of_service.json", hash_of('d'), false, "", ""};
+  return SignatureRef{
+      "proof_of_service", hash_of('c'), "signatures/proof_of_service.json", hash_of('d'), false, "", ""};
 }
 
 // Performs `event` with arguments that are valid whenever the event is allowed.

@@ -6,7 +6,9 @@ Statement::Statement(Statement&& other) noexcept : database_(other.database_), s
   other.statement_ = nullptr;
 }
 
-Statement::~Statement() { sqlite3_finalize(statement_); }
+Statement::~Statement() {
+  sqlite3_finalize(statement_);
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
   sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -43,12 +45,17 @@ Expected<void> Statement::run() {
 std::string Statement::text(int column) const {
   const auto* bytes = sqlite3_column_text(statement_, column);
   if (bytes == nullptr) return {};
-  return std::string(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+  return std::string(reinterpret_cast<const char*>(bytes),
+                     static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
 
 Expected<Database> Database::open(const std::filesystem::path& path) {
   sqlite3* handle = nullptr;
@@ -63,7 +70,9 @@ Database::Database(Database&& other) noexcept : handle_(other.handle_), path_(st
   other.handle_ = nullptr;
 }
 
-Database::~Database() { sqlite3_close_v2(handle_); }
+Database::~Database() {
+  sqlite3_close_v2(handle_);
+}
 
 Expected<Statement> Database::prepare(std::string_view sql) {
   sqlite3_stmt* statement = nullptr;
@@ -86,9 +95,7 @@ Error Database::error(int code, std::string_view doing) const {
   const std::string detail = handle_ != nullptr ? sqlite3_errmsg(handle_) : sqlite3_errstr(code);
   std::string remedy;
   switch (code & 0xff) {
-    case SQLITE_FULL:
-      remedy = "the disk is full — free space in the data directory; nothing committed was lost";
-      break;
+    case SQLITE_FULL: remedy = "the disk is full — free space in the data directory; nothing committed was lost"; break;
     case SQLITE_CANTOPEN:
       remedy = "cannot open it — check that the data directory exists and the service user may write it";
       break;
@@ -102,18 +109,10 @@ Error Database::error(int code, std::string_view doing) const {
       remedy = "the file is damaged or not a kiosk database — run `kiosk store check` and call a technician";
       break;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      remedy = "another process holds it — stop the other kiosk instance";
-      break;
-    case SQLITE_IOERR:
-      remedy = "the disk reported an I/O error — check the storage device";
-      break;
-    case SQLITE_CONSTRAINT:
-      remedy = "a record broke a rule of the schema";
-      break;
-    default:
-      remedy = "unexpected database error";
-      break;
+    case SQLITE_LOCKED: remedy = "another process holds it — stop the other kiosk instance"; break;
+    case SQLITE_IOERR: remedy = "the disk reported an I/O error — check the storage device"; break;
+    case SQLITE_CONSTRAINT: remedy = "a record broke a rule of the schema"; break;
+    default: remedy = "unexpected database error"; break;
   }
   std::string statement(doing.substr(0, 60));
   return Error(where + ": " + remedy + " (" + detail + "; while " + statement + ")");

@@ -17,7 +17,9 @@ std::string read(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(file), {});
 }
 
-void write(const fs::path& path, const std::string& content) { std::ofstream(path, std::ios::binary) << content; }
+void write(const fs::path& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary) << content;
+}
 
 class BagTest : public ::testing::Test {
  protected:

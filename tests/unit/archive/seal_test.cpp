@@ -22,7 +22,8 @@ TEST(SealCase, WritesAVerifiableBagWithTheCaseAndItsCover) {
   TempDir dir;
   Intake intake = kiosk::testing::drive_to(IntakeState::closed);
   const auto events = events_for(intake.record());
-  auto sealed = seal_case(dir.path(), SealRequest{intake.record(), events, "行政执法窗口收件案卷", kiosk::testing::at(100)});
+  auto sealed =
+      seal_case(dir.path(), SealRequest{intake.record(), events, "行政执法窗口收件案卷", kiosk::testing::at(100)});
   ASSERT_TRUE(sealed) << sealed.error().message();
   EXPECT_EQ(sealed->path, dir / "T01" / "GXJ-2026-000001");
   ASSERT_TRUE(verify_bag(sealed->path));
@@ -41,8 +42,8 @@ TEST(SealCase, WritesAVerifiableBagWithTheCaseAndItsCover) {
 
   std::ifstream info_file(sealed->path / "bag-info.txt");
   const std::string info(std::istreambuf_iterator<char>(info_file), {});
-  for (const char* label : {"File-Type: ", "Agency: ", "Staff: 李明", "Party: 张三", "Filing-Time: ",
-                            "Archiving-Time: ", "Outcome: accepted", "Case-Number: GXJ-2026-000001"}) {
+  for (const char* label : {"File-Type: ", "Agency: ", "Staff: 李明", "Party: 张三",
+                            "Filing-Time: ", "Archiving-Time: ", "Outcome: accepted", "Case-Number: GXJ-2026-000001"}) {
     EXPECT_NE(info.find(label), std::string::npos) << label;
   }
 }

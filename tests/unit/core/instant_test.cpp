@@ -5,7 +5,9 @@
 namespace kiosk {
 namespace {
 
-TEST(Instant, FormatsTheEpochInUtc) { EXPECT_EQ(format_rfc3339({0, 0}), "1970-01-01T00:00:00.000+00:00"); }
+TEST(Instant, FormatsTheEpochInUtc) {
+  EXPECT_EQ(format_rfc3339({0, 0}), "1970-01-01T00:00:00.000+00:00");
+}
 
 TEST(Instant, FormatsLocalTimeWithItsOffset) {
   // 2026-11-29T02:38:20.123Z is 10:38:20.123 in China (+08:00).

@@ -37,16 +37,15 @@ TEST(Intake, OpeningNeedsANumberAMatterAndValidStaff) {
 TEST(Intake, AWholeIntakeYieldsOneAuditEventPerStep) {
   Intake intake = open_intake();
   std::vector<std::string> kinds;
-  for (IntakeEvent event : {IntakeEvent::identify, IntakeEvent::add_material, IntakeEvent::add_material,
-                            IntakeEvent::decide, IntakeEvent::issue_documents, IntakeEvent::sign, IntakeEvent::close,
-                            IntakeEvent::seal}) {
+  for (IntakeEvent event :
+       {IntakeEvent::identify, IntakeEvent::add_material, IntakeEvent::add_material, IntakeEvent::decide,
+        IntakeEvent::issue_documents, IntakeEvent::sign, IntakeEvent::close, IntakeEvent::seal}) {
     auto result = testing::perform(intake, event);
     ASSERT_TRUE(result) << result.error().message();
     kinds.push_back(result->kind);
   }
   EXPECT_EQ(kinds, (std::vector<std::string>{"party.identified", "material.added", "material.added", "decision.made",
-                                             "documents.issued", "signature.captured", "case.closed",
-                                             "case.sealed"}));
+                                             "documents.issued", "signature.captured", "case.closed", "case.sealed"}));
   EXPECT_EQ(intake.state(), IntakeState::sealed);
   EXPECT_EQ(intake.record().materials.size(), 2u);
   EXPECT_TRUE(intake.record().outstanding.empty());

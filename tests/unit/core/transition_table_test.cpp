@@ -35,7 +35,9 @@ const std::map<std::pair<S, E>, S>& legal() {
   return table;
 }
 
-bool abandon_allowed(S state) { return state != S::closed && state != S::abandoned && state != S::sealed; }
+bool abandon_allowed(S state) {
+  return state != S::closed && state != S::abandoned && state != S::sealed;
+}
 
 using Pair = std::tuple<S, E>;
 

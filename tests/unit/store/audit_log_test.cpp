@@ -19,8 +19,7 @@ AuditEvent event(const char* kind, std::int64_t second) {
 void tamper(const std::filesystem::path& database, const char* sql) {
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(database.c_str(), &handle), SQLITE_OK);
-  const std::string script =
-      std::string("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ") + sql;
+  const std::string script = std::string("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ") + sql;
   char* message = nullptr;
   ASSERT_EQ(sqlite3_exec(handle, script.c_str(), nullptr, nullptr, &message), SQLITE_OK) << message;
   sqlite3_close(handle);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh Debian 12 machine: installs what it needs (apt), builds, runs.
+#   1. RelWithDebInfo build, every test (ctest)
+#   2. every libFuzzer target briefly (clang-14), from tests/fuzz/corpus
+#   3. Debug build under AddressSanitizer + UndefinedBehaviorSanitizer, every test again
+# KIOSK_QUICK=1 stops after 1. KIOSK_FUZZ_SECONDS sets the time per fuzzer (default 10).
+# KIOSK_CRASH_ITERATIONS sets how many kill -9 rounds the crash test runs (default 25; 50 for a long run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+stage() { printf '\n== %s\n' "$*"; }
+
+stage "dependencies"
+packaging/install-deps.sh
+
+stage "build (RelWithDebInfo)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$jobs"
+stage "tests"
+(cd build && ctest -j"$jobs" --output-on-failure)
+[[ "${KIOSK_QUICK:-0}" == 1 ]] && exit 0
+
+stage "fuzzers (clang-14 + libFuzzer, ${KIOSK_FUZZ_SECONDS:-10} s each)"
+CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_FUZZ=ON >/dev/null
+cmake --build build-fuzz -j"$jobs"
+for fuzzer in build-fuzz/tests/fuzz/*_fuzz; do
+  name=$(basename "$fuzzer" _fuzz)
+  scratch=$(mktemp -d)
+  # New inputs go to a scratch folder; a crash leaves crash-* in build-fuzz/ and fails the run.
+  "$fuzzer" -max_total_time="${KIOSK_FUZZ_SECONDS:-10}" -artifact_prefix=build-fuzz/ "$scratch" \
+    "tests/fuzz/corpus/$name" 2>&1 | grep -E '^(Done|==[0-9]+==ERROR|SUMMARY)' || true
+  rm -rf "$scratch"
+  if ls build-fuzz/crash-* build-fuzz/leak-* build-fuzz/timeout-* >/dev/null 2>&1; then
+    echo "fuzzer $name found a failing input: $(ls build-fuzz/crash-* build-fuzz/leak-* build-fuzz/timeout-* 2>/dev/null)"
+    exit 1
+  fi
+done
+
+stage "build and tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_BENCH=OFF >/dev/null
+cmake --build build-asan -j"$jobs"
+(cd build-asan && ctest -j"$jobs" --output-on-failure)
