@@ -80,8 +80,10 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   IntakeController controller = TRY(IntakeController::create(store, clock, config));
   TRY(controller.recover_unsealed());
 
-  // Seven steps spread over the intake's length on the virtual clock.
-  const std::int64_t step_ms = std::int64_t{options.seconds} * 1000 / 7;
+  // The steps are spread over the intake's length on the virtual clock; closing happens at exactly --seconds.
+  const std::int64_t length_ms = std::int64_t{options.seconds} * 1000;
+  const std::int64_t started_ms = clock.now().unix_ms;
+  const std::int64_t step_ms = length_ms / 7;
   const json staff_json = TRY(member(script, "staff"));
   const Staff staff{TRY(text(staff_json, "id")), TRY(text(staff_json, "name")),
                     TRY(text(staff_json, "certificate_number"))};
@@ -124,7 +126,7 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
 
   // Documents and the signature come with the documents work; until then the case closes with them recorded as
   // outstanding, as the law's checklist shows them.
-  clock.advance_ms(options.seconds * std::int64_t{1000} - 3 * step_ms);
+  clock.advance_ms(length_ms - (clock.now().unix_ms - started_ms));
   TRY(controller.close());
   const archive::SealedBag bag = TRY(controller.seal());
   return DemoResult{number_opened, bag.path, config.database_path(), bag.tagmanifest_sha256};

@@ -19,32 +19,31 @@ int main(int argc, char** argv) {
   app.add_option("--data", options.data_dir, "data directory (overrides storage.data_dir)");
   app.add_flag("--simulate", options.simulate, "use simulated devices");
   app.add_flag("--json", options.json, "machine-readable output");
+  // Subcommands created after this pass options they do not know (--json, --data, …) up to the top level, so
+  // `kiosk store check --json` and `kiosk --json store check` mean the same.
+  app.fallthrough();
 
   std::filesystem::path demo_out;
   int demo_seconds = 10;
   CLI::App* demo = app.add_subcommand("demo", "a whole scripted intake, headless, with simulated devices");
   demo->add_option("--out", demo_out, "folder for the database and the sealed case file")->required();
   demo->add_option("--seconds", demo_seconds, "length of the intake")->check(CLI::Range(1, 86400));
-  demo->add_flag("--json", options.json, "machine-readable output");
 
   CLI::App* store = app.add_subcommand("store", "the database");
   store->require_subcommand(1);
   CLI::App* store_check = store->add_subcommand("check", "integrity of the database and the audit chain");
-  store_check->add_flag("--json", options.json, "machine-readable output");
 
   std::filesystem::path bag;
   CLI::App* archive = app.add_subcommand("archive", "sealed case files");
   archive->require_subcommand(1);
   CLI::App* verify = archive->add_subcommand("verify", "check a case file's bag and every hash");
   verify->add_option("PATH", bag, "the case file folder")->required();
-  verify->add_flag("--json", options.json, "machine-readable output");
 
   std::filesystem::path config_file;
   CLI::App* config = app.add_subcommand("config", "the configuration file");
   config->require_subcommand(1);
   CLI::App* config_check = config->add_subcommand("check", "validate a configuration file");
   config_check->add_option("FILE", config_file, "the file to check")->required();
-  config_check->add_flag("--json", options.json, "machine-readable output");
 
   try {
     app.parse(argc, argv);

@@ -18,9 +18,12 @@ Expected<std::uint64_t> check_manifest(const fs::path& bag, std::string_view man
   std::uint64_t bytes = 0;
   for (const detail::ManifestLine& line : lines) {
     const fs::path file = bag / line.path;
-    if (!fs::is_regular_file(file)) {
+    std::error_code error;
+    // symlink_status: a link is not followed, so a bag cannot make us read (and vouch for) a file outside it.
+    if (fs::symlink_status(file, error).type() != fs::file_type::regular) {
       return Error("bag " + bag.string() + ": " + line.path + " is listed in " + std::string(manifest_name) +
-                   " but missing — the case file is incomplete; fetch it again from the terminal or archive");
+                   " but missing (or not a plain file) — the case file is incomplete; fetch it again from the terminal "
+                   "or archive");
     }
     const crypto::FileDigest digest = TRY(crypto::sha256_file(file));
     if (digest.sha256 != line.sha256) {
@@ -35,7 +38,8 @@ Expected<std::uint64_t> check_manifest(const fs::path& bag, std::string_view man
 }  // namespace
 
 Expected<BagReport> verify_bag(const std::filesystem::path& path) {
-  if (!fs::is_directory(path)) return Error("bag " + path.string() + ": no such folder");
+  std::error_code error;
+  if (!fs::is_directory(path, error)) return Error("bag " + path.string() + ": no such folder");
   const std::string bagit = TRY(detail::read_file(path / "bagit.txt"));
   if (!bagit.starts_with("BagIt-Version: 1.0\n") ||
       bagit.find("Tag-File-Character-Encoding: UTF-8") == std::string::npos) {
@@ -56,11 +60,16 @@ Expected<BagReport> verify_bag(const std::filesystem::path& path) {
   report.payload_bytes = TRY(check_manifest(path, "manifest-sha256.txt", payload_lines));
   report.payload_files = static_cast<std::int64_t>(payload_lines.size());
 
-  std::error_code error;
   for (auto entry = fs::recursive_directory_iterator(path / "data", error); !error && entry != fs::end(entry);
        entry.increment(error)) {
-    if (!entry->is_regular_file()) continue;
-    const std::string relative = fs::relative(entry->path(), path).generic_string();
+    const fs::file_type type = entry->symlink_status(error).type();
+    if (error) break;
+    const std::string relative = entry->path().lexically_relative(path).generic_string();
+    if (type == fs::file_type::directory) continue;
+    if (type != fs::file_type::regular) {
+      return Error("bag " + path.string() + ": " + relative +
+                   " is not a regular file (a link or device) — a case file holds only plain files");
+    }
     if (!listed.contains(relative)) {
       return Error("bag " + path.string() + ": " + relative +
                    " is in the payload but not in manifest-sha256.txt — a file was added after sealing");

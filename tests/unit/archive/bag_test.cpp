@@ -97,6 +97,22 @@ TEST_F(BagTest, ATruncatedManifestIsCaughtByTheOxumOrTagManifest) {
   EXPECT_FALSE(verify_bag(bag_));
 }
 
+TEST_F(BagTest, ALinkToAFileOutsideTheBagIsRefused) {
+  write(dir_ / "outside.txt", "{\"case\":1}\n");  // same bytes as data/case.json: only the link gives it away
+  fs::remove(bag_ / "data/case.json");
+  fs::create_symlink(dir_ / "outside.txt", bag_ / "data/case.json");
+  auto report = verify_bag(bag_);
+  ASSERT_FALSE(report);
+  EXPECT_NE(report.error().message().find("data/case.json is listed"), std::string::npos) << report.error().message();
+}
+
+TEST_F(BagTest, AnUnlistedLinkInThePayloadIsRefused) {
+  fs::create_symlink("/etc/hostname", bag_ / "data/link");
+  auto report = verify_bag(bag_);
+  ASSERT_FALSE(report);
+  EXPECT_NE(report.error().message().find("not a regular file"), std::string::npos) << report.error().message();
+}
+
 TEST(BagWriter, AnUnfinishedBagLeavesNothingBehind) {
   TempDir dir;
   {
