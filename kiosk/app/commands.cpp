@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "kiosk/app/demo.h"
+#include "kiosk/app/record.h"
 #include "kiosk/archive/archive.h"
 #include "kiosk/store/store.h"
 
@@ -56,6 +57,41 @@ int run_demo_command(const GlobalOptions& options, const fs::path& out_dir, int 
     std::cout << "case " << result->case_number << " sealed\n"
               << "case file: " << result->case_file.string() << "\n"
               << "database:  " << result->database.string() << "\n";
+  }
+  return 0;
+}
+
+int run_record_command(const GlobalOptions& options, RecordOptions record) {
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  record.simulate = record.simulate || config->simulate;
+  auto summary = run_record(record);
+  if (!summary) return fail(options, summary.error().within("record"));
+  ordered_json files = ordered_json::array();
+  for (const media::ClosedSegment& segment : summary->segments) {
+    files.push_back({{"sequence", segment.sequence},
+                     {"file", segment.path.string()},
+                     {"bytes", segment.bytes},
+                     {"sha256", segment.sha256},
+                     {"start_s", static_cast<double>(segment.start_ns) / 1e9},
+                     {"end_s", static_cast<double>(segment.end_ns) / 1e9},
+                     {"video_frames", segment.video_frames}});
+  }
+  if (options.json) {
+    print_json({{"ok", true},
+                {"segments", files},
+                {"video_frames", summary->video_frames},
+                {"audio_samples", summary->audio_samples},
+                {"dropped_frames", summary->dropped_frames},
+                {"dropped_audio_blocks", summary->dropped_audio_blocks}});
+  } else {
+    for (const media::ClosedSegment& segment : summary->segments) {
+      std::cout << segment.path.string() << "  " << segment.bytes << " bytes  " << segment.video_frames
+                << " frames  sha256 " << segment.sha256.substr(0, 16) << "…\n";
+    }
+    std::cout << summary->video_frames << " frames, " << summary->audio_samples << " audio samples, "
+              << summary->dropped_frames << " frames dropped, " << summary->dropped_audio_blocks
+              << " audio blocks dropped\n";
   }
   return 0;
 }

@@ -23,6 +23,8 @@ Expected<Config> resolve_config(const GlobalOptions& options);
 
 int run_demo_command(const GlobalOptions& options, const std::filesystem::path& out_dir, int seconds);
 int run_store_check(const GlobalOptions& options);
+struct RecordOptions;
+int run_record_command(const GlobalOptions& options, RecordOptions record);
 int run_archive_verify(const GlobalOptions& options, const std::filesystem::path& bag);
 int run_config_check(const GlobalOptions& options, const std::filesystem::path& file);
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "kiosk/app/commands.h"
+#include "kiosk/app/record.h"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "0.0.0"
@@ -29,6 +30,19 @@ int main(int argc, char** argv) {
   demo->add_option("--out", demo_out, "folder for the database and the sealed case file")->required();
   demo->add_option("--seconds", demo_seconds, "length of the intake")->check(CLI::Range(1, 86400));
 
+  kiosk::app::RecordOptions record_options;
+  CLI::App* record = app.add_subcommand("record", "record the counter for N seconds into DIR");
+  record->add_option("--out", record_options.out_dir, "folder for the recording segments")->required();
+  record->add_option("--seconds", record_options.seconds, "how long")->required()->check(CLI::Range(1, 86400));
+  record->add_flag("--virtual-clock", record_options.virtual_clock, "simulated devices as fast as the machine allows");
+  record->add_option("--audio-drift-ppm", record_options.audio_drift_ppm, "simulated microphone clock error")
+      ->check(CLI::Range(-10000.0, 10000.0));
+  record->add_option("--width", record_options.settings.width, "frame width")->check(CLI::Range(16, 7680));
+  record->add_option("--height", record_options.settings.height, "frame height")->check(CLI::Range(16, 4320));
+  record->add_option("--fps", record_options.settings.fps, "frames per second")->check(CLI::Range(1, 120));
+  record->add_option("--segment-seconds", record_options.settings.segment_seconds, "length of each file")
+      ->check(CLI::Range(2, 3600));
+
   CLI::App* store = app.add_subcommand("store", "the database");
   store->require_subcommand(1);
   CLI::App* store_check = store->add_subcommand("check", "integrity of the database and the audit chain");
@@ -52,6 +66,10 @@ int main(int argc, char** argv) {
   }
 
   if (*demo) return kiosk::app::run_demo_command(options, demo_out, demo_seconds);
+  if (*record) {
+    record_options.simulate = options.simulate;
+    return kiosk::app::run_record_command(options, record_options);
+  }
   if (*store_check) return kiosk::app::run_store_check(options);
   if (*verify) return kiosk::app::run_archive_verify(options, bag);
   if (*config_check) return kiosk::app::run_config_check(options, config_file);

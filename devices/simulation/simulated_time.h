@@ -1,0 +1,44 @@
+// The time simulated devices live in. Real time: each source sleeps until its next event on CLOCK_MONOTONIC.
+// Virtual time: as fast as the machine allows, but still in the order of the events' times across all sources
+// (a conservative discrete-event scheduler), so hours of recording can be tested in minutes.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace kiosk::devices {
+
+class SimulatedTime {
+ public:
+  // Starts at the next whole second of CLOCK_MONOTONIC, so events line up with "true" whole seconds.
+  static std::shared_ptr<SimulatedTime> real_time();
+  // Starts at `start_ns` of a virtual monotonic clock.
+  static std::shared_ptr<SimulatedTime> virtual_time(std::int64_t start_ns);
+
+  bool is_virtual() const { return virtual_; }
+  std::int64_t start_ns() const { return start_ns_; }
+
+  // A source takes part with a handle; it must call wait_until or leave after each event.
+  int join();
+  void leave(int source);
+  // Blocks until `event_ns` is due: in real time until the clock reaches it; in virtual time until no other
+  // source waits for an earlier event. Returns false when `stop` became true.
+  bool wait_until(int source, std::int64_t event_ns, const std::atomic<bool>& stop);
+
+ private:
+  SimulatedTime(bool is_virtual, std::int64_t start_ns) : virtual_(is_virtual), start_ns_(start_ns) {}
+  bool earliest(std::int64_t event_ns) const;
+
+  const bool virtual_;
+  const std::int64_t start_ns_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::map<int, std::int64_t> pending_;  // source → the time of its next event
+  int next_source_ = 0;
+};
+
+}  // namespace kiosk::devices

@@ -1,0 +1,23 @@
+// `kiosk record`: records the counter for N seconds into DIR — with the simulated camera and microphone (real
+// time, or a virtual clock as fast as the machine allows) until the libcamera and PortAudio drivers land.
+#pragma once
+
+#include <filesystem>
+
+#include "kiosk/core/error.h"
+#include "kiosk/media/recorder.h"
+
+namespace kiosk::app {
+
+struct RecordOptions {
+  std::filesystem::path out_dir;
+  int seconds = 10;
+  bool simulate = false;
+  bool virtual_clock = false;
+  double audio_drift_ppm = 0;
+  media::RecordingSettings settings;
+};
+
+Expected<media::RecordingSummary> run_record(const RecordOptions& options);
+
+}  // namespace kiosk::app

@@ -1,0 +1,187 @@
+#include "kiosk/media/recorder.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "kiosk/media/audio_aligner.h"
+#include "kiosk/media/detail/av.h"
+#include "kiosk/media/encoder.h"
+
+namespace kiosk::media {
+namespace {
+
+struct Item {
+  StreamKind kind;
+  std::int64_t at_ns;  // capture time (video) or ADC time of the first sample (audio)
+  std::vector<std::uint8_t> video;
+  std::vector<std::int16_t> audio;
+};
+
+constexpr std::size_t kMaxQueuedFrames = 8;    // ~270 ms of video at 30 fps
+constexpr std::size_t kMaxQueuedBlocks = 500;  // 5 s of audio
+
+}  // namespace
+
+struct Recorder::State {
+  Options options;
+  devices::Camera* camera = nullptr;
+  devices::Microphone* microphone = nullptr;
+  std::unique_ptr<VideoEncoder> video;
+  std::unique_ptr<AudioEncoder> audio;
+  std::unique_ptr<AudioAligner> aligner;
+  std::unique_ptr<SegmentWriter> writer;
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<Item> queue;
+  std::size_t queued_frames = 0;
+  std::size_t queued_blocks = 0;
+  bool stopping = false;
+  std::thread encoder_thread;
+  std::optional<Error> failure;  // the first encoding or writing error; the recording stops there
+  RecordingSummary summary;
+  std::atomic<std::int64_t> video_encoded_ns{0};
+  std::atomic<std::int64_t> audio_encoded_ns{0};
+  std::atomic<bool> failed{false};
+
+  void push(Item item) {
+    if (item.at_ns < options.origin_ns) return;
+    if (options.until_ns != 0 && item.at_ns >= options.until_ns) return;
+    std::unique_lock lock(mutex);
+    const bool video_item = item.kind == StreamKind::video;
+    auto full = [&] { return video_item ? queued_frames >= kMaxQueuedFrames : queued_blocks >= kMaxQueuedBlocks; };
+    if (options.lossless) {
+      changed.wait(lock, [&] { return !full() || stopping; });
+    } else if (full()) {
+      if (video_item)
+        ++summary.dropped_frames;
+      else
+        ++summary.dropped_audio_blocks;
+      return;
+    }
+    if (stopping || failure) return;
+    (video_item ? queued_frames : queued_blocks)++;
+    queue.push_back(std::move(item));
+    changed.notify_all();
+  }
+
+  Expected<void> write_packet(StreamKind kind, AVPacket* packet) { return writer->write(kind, packet); }
+
+  Expected<void> process(Item& item) {
+    const PacketSink sink = [this](StreamKind kind, AVPacket* packet) { return write_packet(kind, packet); };
+    if (item.kind == StreamKind::video) {
+      const std::int64_t pts = (item.at_ns - options.origin_ns) * kVideoTimeBase / 1'000'000'000;
+      TRY(video->encode(item.video, pts, sink));
+      ++summary.video_frames;
+      video_encoded_ns = item.at_ns;
+      return {};
+    }
+    auto aligned = TRY(aligner->push(item.audio, item.at_ns));
+    if (!aligned.samples.empty()) TRY(audio->encode(aligned.samples, aligned.first_pts, sink));
+    audio_encoded_ns = item.at_ns;
+    return {};
+  }
+
+  void run() {
+    while (true) {
+      Item item;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return !queue.empty() || stopping; });
+        if (queue.empty()) break;
+        item = std::move(queue.front());
+        queue.pop_front();
+        (item.kind == StreamKind::video ? queued_frames : queued_blocks)--;
+        changed.notify_all();
+      }
+      if (auto processed = process(item); !processed) {
+        std::lock_guard lock(mutex);
+        failure = std::move(processed).error();
+        failed = true;
+        queue.clear();
+        queued_frames = queued_blocks = 0;
+        changed.notify_all();
+        return;
+      }
+    }
+  }
+};
+
+Recorder::Recorder(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+std::int64_t Recorder::encoded_until_ns() const {
+  return std::min(state_->video_encoded_ns.load(), state_->audio_encoded_ns.load());
+}
+
+bool Recorder::failed() const {
+  return state_->failed;
+}
+
+Recorder::~Recorder() {
+  if (state_->encoder_thread.joinable()) (void)stop();
+}
+
+Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Camera& camera,
+                                                    devices::Microphone& microphone) {
+  // libav's informational chatter (x264's banner, muxer notes) is not for the counter's log; errors come back
+  // to us as return codes.
+  av_log_set_level(AV_LOG_ERROR);
+  auto state = std::make_unique<State>();
+  State& s = *state;
+  s.options = std::move(options);
+  s.camera = &camera;
+  s.microphone = &microphone;
+  const RecordingSettings& settings = s.options.settings;
+  s.video = TRY(VideoEncoder::create(settings));
+  s.audio = TRY(AudioEncoder::create(settings));
+  s.aligner = TRY(AudioAligner::create(settings.sample_rate, s.options.origin_ns, settings.correct_audio_drift));
+  s.writer = TRY(SegmentWriter::create(s.options.folder, settings.segment_seconds, *s.video, *s.audio,
+                                       [&s](const ClosedSegment& segment) {
+                                         s.summary.segments.push_back(segment);
+                                         if (s.options.on_segment_closed) s.options.on_segment_closed(segment);
+                                       }));
+  s.encoder_thread = std::thread([&s] { s.run(); });
+  auto recorder = std::unique_ptr<Recorder>(new Recorder(std::move(state)));
+
+  const devices::VideoFormat video_format{settings.width, settings.height, settings.fps, devices::PixelFormat::yuv420};
+  auto camera_started = camera.start(video_format, [&s](const devices::VideoFrameView& frame) {
+    s.push(Item{StreamKind::video, frame.capture_monotonic_ns, {frame.bytes.begin(), frame.bytes.end()}, {}});
+  });
+  if (!camera_started) {
+    (void)recorder->stop();
+    return std::move(camera_started).error();
+  }
+  auto microphone_started =
+      microphone.start(devices::AudioFormat{settings.sample_rate, 1}, [&s](const devices::AudioBlockView& block) {
+        s.push(Item{StreamKind::audio, block.adc_monotonic_ns, {}, {block.samples.begin(), block.samples.end()}});
+      });
+  if (!microphone_started) {
+    (void)recorder->stop();
+    return std::move(microphone_started).error();
+  }
+  return recorder;
+}
+
+Expected<RecordingSummary> Recorder::stop() {
+  State& s = *state_;
+  s.camera->stop();
+  s.microphone->stop();
+  {
+    std::lock_guard lock(s.mutex);
+    s.stopping = true;
+    s.changed.notify_all();
+  }
+  if (s.encoder_thread.joinable()) s.encoder_thread.join();
+  if (s.failure) return *s.failure;
+  const PacketSink sink = [&s](StreamKind kind, AVPacket* packet) { return s.write_packet(kind, packet); };
+  TRY(s.video->flush(sink));
+  TRY(s.audio->flush(sink));
+  TRY(s.writer->close());
+  s.summary.audio_samples = s.audio->samples_in();
+  return s.summary;
+}
+
+}  // namespace kiosk::media

@@ -1,0 +1,57 @@
+// The recorder: camera and microphone callbacks put their data in one bounded queue; one encoder thread takes it
+// in arrival order, aligns the audio to the one clock, encodes and writes segments. In real time a full queue
+// drops video frames (counted, never silently); in virtual time the sources wait instead, so nothing is lost.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "devices/audio/microphone.h"
+#include "devices/camera/camera.h"
+#include "kiosk/core/error.h"
+#include "kiosk/media/recording_settings.h"
+#include "kiosk/media/segment_writer.h"
+
+namespace kiosk::media {
+
+struct RecordingSummary {
+  std::vector<ClosedSegment> segments;
+  std::int64_t video_frames = 0;   // frames encoded
+  std::int64_t audio_samples = 0;  // samples encoded (after drift correction)
+  std::int64_t dropped_frames = 0;
+  std::int64_t dropped_audio_blocks = 0;
+};
+
+class Recorder {
+ public:
+  struct Options {
+    RecordingSettings settings;
+    std::filesystem::path folder;
+    std::int64_t origin_ns = 0;  // the recording's time zero on CLOCK_MONOTONIC
+    std::int64_t until_ns = 0;   // when set, data captured at or after it is not recorded
+    bool lossless = false;       // virtual time: sources wait for the encoder instead of dropping
+    SegmentWriter::SegmentClosed on_segment_closed;
+  };
+
+  static Expected<std::unique_ptr<Recorder>> start(Options options, devices::Camera& camera,
+                                                   devices::Microphone& microphone);
+  ~Recorder();
+
+  // How far both streams have been encoded, on CLOCK_MONOTONIC (for progress, and to end a virtual-time run).
+  std::int64_t encoded_until_ns() const;
+  // The first error that stopped the encoding, if any (the recording so far is kept).
+  bool failed() const;
+
+  // Stops the sources, encodes what is queued, closes the last segment.
+  Expected<RecordingSummary> stop();
+
+ private:
+  struct State;
+  explicit Recorder(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace kiosk::media

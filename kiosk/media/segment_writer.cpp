@@ -1,0 +1,252 @@
+#include "kiosk/media/segment_writer.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "kiosk/crypto/crypto.h"
+#include "kiosk/media/detail/av.h"
+
+namespace kiosk::media {
+
+namespace fs = std::filesystem;
+using detail::av_failure;
+
+std::string segment_file_name(std::int32_t sequence) {
+  char name[32];
+  std::snprintf(name, sizeof name, "%04d.mp4", sequence);
+  return name;
+}
+
+// The file the muxer writes through our AVIOContext: our own descriptor, so each fragment can be fdatasync'ed.
+struct OutputFile {
+  int descriptor = -1;
+  int io_errno = 0;  // the first write error, kept for the message
+};
+
+// One open segment file.
+struct OpenSegment {
+  OutputFile file;
+  AVFormatContext* format = nullptr;
+  ClosedSegment info;
+  bool empty = true;
+};
+
+struct SegmentWriter::State {
+  fs::path folder;
+  std::int64_t segment_ns = 0;
+  const VideoEncoder* video = nullptr;
+  const AudioEncoder* audio = nullptr;
+  SegmentClosed on_closed;
+  std::int32_t sequence = 0;
+  std::unique_ptr<OpenSegment> current;
+  // The previous segment stays open for audio timed before the keyframe that began `current`: the audio
+  // encoder delivers a packet or two after the video frame that cut the segment.
+  std::unique_ptr<OpenSegment> closing;
+  int closed = 0;
+};
+
+namespace {
+
+// FFmpeg 5.1 declares the buffer non-const; it is only read.
+int write_packet(void* opaque, std::uint8_t* buffer, int size) {
+  auto* file = static_cast<OutputFile*>(opaque);
+  const int descriptor = file->descriptor;
+  int& io_errno = file->io_errno;
+  std::size_t remaining = static_cast<std::size_t>(size);
+  while (remaining > 0) {
+    const ssize_t written = ::write(descriptor, buffer, remaining);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      if (io_errno == 0) io_errno = errno;
+      return AVERROR(errno);
+    }
+    buffer += written;
+    remaining -= static_cast<std::size_t>(written);
+  }
+  return size;
+}
+
+std::int64_t seek_packet(void* opaque, std::int64_t offset, int whence) {
+  const int descriptor = static_cast<OutputFile*>(opaque)->descriptor;
+  if (whence == AVSEEK_SIZE) {
+    const off_t here = ::lseek(descriptor, 0, SEEK_CUR);
+    const off_t end = ::lseek(descriptor, 0, SEEK_END);
+    ::lseek(descriptor, here, SEEK_SET);
+    return end;
+  }
+  return ::lseek(descriptor, offset, whence & ~AVSEEK_FORCE);
+}
+
+Error io_error(const fs::path& path, int error_number) {
+  std::string remedy;
+  if (error_number == ENOSPC) remedy = " — the disk is full: free space; what was recorded so far is kept";
+  return Error("recording " + path.string() + ": " + std::strerror(error_number) + remedy);
+}
+
+}  // namespace
+
+SegmentWriter::SegmentWriter(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+SegmentWriter::~SegmentWriter() {
+  (void)close();
+}
+
+int SegmentWriter::segments_closed() const {
+  return state_->closed;
+}
+
+Expected<std::unique_ptr<SegmentWriter>> SegmentWriter::create(fs::path folder, int segment_seconds,
+                                                               const VideoEncoder& video, const AudioEncoder& audio,
+                                                               SegmentClosed on_closed) {
+  std::error_code error;
+  fs::create_directories(folder, error);
+  if (error) return Error("cannot create the recording folder " + folder.string() + ": " + error.message());
+  if (segment_seconds < 2) return Error("segment length must be at least 2 seconds");
+  auto state = std::make_unique<State>();
+  state->folder = std::move(folder);
+  state->segment_ns = std::int64_t{segment_seconds} * 1'000'000'000;
+  state->video = &video;
+  state->audio = &audio;
+  state->on_closed = std::move(on_closed);
+  // Continue the numbering of what is already in the folder: nothing is ever overwritten.
+  for (const auto& entry : fs::directory_iterator(state->folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() >= 8 && name.substr(4, 4) == ".mp4") {
+      state->sequence = std::max(state->sequence, std::atoi(name.substr(0, 4).c_str()));
+    }
+  }
+  return std::unique_ptr<SegmentWriter>(new SegmentWriter(std::move(state)));
+}
+
+namespace {
+
+Expected<std::unique_ptr<OpenSegment>> open_segment_file(const fs::path& path, const VideoEncoder& video,
+                                                         const AudioEncoder& audio) {
+  auto segment = std::make_unique<OpenSegment>();
+  segment->info.path = path;
+  const fs::path partial = fs::path(path.string() + ".recording");
+  segment->file.descriptor = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+  if (segment->file.descriptor < 0) return io_error(partial, errno);
+  if (const int made = avformat_alloc_output_context2(&segment->format, nullptr, "mp4", nullptr); made < 0) {
+    return av_failure("mp4 muxer", made);
+  }
+  AVFormatContext* format = segment->format;
+  constexpr int kBufferSize = 1 << 16;
+  auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferSize));
+  format->pb = avio_alloc_context(buffer, kBufferSize, 1, &segment->file, nullptr, write_packet, seek_packet);
+  format->flags |= AVFMT_FLAG_CUSTOM_IO;
+  // Opus starts with priming samples timed before zero; shifting every stream by that much keeps timestamps
+  // non-negative and leaves the audio-video offset exactly as it was.
+  format->output_ts_offset = av_rescale(audio.context()->initial_padding, AV_TIME_BASE, audio.context()->sample_rate);
+  // Timestamps continue across segments: no shifting of each file to start at zero.
+  format->avoid_negative_ts = AVFMT_AVOID_NEG_TS_DISABLED;
+  for (const AVCodecContext* codec : {video.context(), audio.context()}) {
+    AVStream* stream = avformat_new_stream(format, nullptr);
+    avcodec_parameters_from_context(stream->codecpar, codec);
+    stream->time_base = codec->time_base;
+  }
+  AVDictionary* options = nullptr;
+  // Fragments are cut by us (frag_custom) at every keyframe; the moov comes first and holds no samples.
+  av_dict_set(&options, "movflags", "frag_custom+empty_moov+default_base_moof+frag_discont", 0);
+  const int header = avformat_write_header(format, &options);
+  av_dict_free(&options);
+  if (header < 0) {
+    return segment->file.io_errno != 0 ? io_error(partial, segment->file.io_errno) : av_failure("mp4 header", header);
+  }
+  return segment;
+}
+
+Expected<void> sync_fragment(OpenSegment& segment) {
+  avio_flush(segment.format->pb);
+  if (segment.file.io_errno != 0) return io_error(segment.info.path, segment.file.io_errno);
+  if (::fdatasync(segment.file.descriptor) != 0) return io_error(segment.info.path, errno);
+  return {};
+}
+
+Expected<void> write_to(OpenSegment& segment, StreamKind kind, AVPacket* packet, const AVCodecContext* codec,
+                        std::int64_t at_ns) {
+  if (segment.empty) {
+    segment.info.start_ns = at_ns;
+    segment.empty = false;
+  }
+  segment.info.end_ns = std::max(segment.info.end_ns, at_ns);
+  if (kind == StreamKind::video)
+    ++segment.info.video_frames;
+  else
+    ++segment.info.audio_packets;
+  const int stream_index = kind == StreamKind::video ? 0 : 1;
+  packet->stream_index = stream_index;
+  av_packet_rescale_ts(packet, codec->time_base, segment.format->streams[stream_index]->time_base);
+  if (const int written = av_write_frame(segment.format, packet); written < 0) {
+    return segment.file.io_errno != 0 ? io_error(segment.info.path, segment.file.io_errno)
+                                      : av_failure("mp4 packet", written);
+  }
+  return {};
+}
+
+}  // namespace
+
+Expected<void> SegmentWriter::finish(std::unique_ptr<OpenSegment> segment) {
+  if (!segment) return {};
+  const int trailer = av_write_trailer(segment->format);
+  Expected<void> synced = sync_fragment(*segment);
+  av_freep(&segment->format->pb->buffer);
+  avio_context_free(&segment->format->pb);
+  avformat_free_context(segment->format);
+  ::close(segment->file.descriptor);
+  const fs::path& path = segment->info.path;
+  const fs::path partial = fs::path(path.string() + ".recording");
+  if (trailer < 0) return av_failure("mp4 trailer of " + partial.string(), trailer);
+  if (!synced) return synced;
+  std::error_code error;
+  fs::rename(partial, path, error);
+  if (error) return Error("cannot finish " + path.string() + ": " + error.message());
+  const crypto::FileDigest digest = TRY(crypto::sha256_file(path));
+  segment->info.sha256 = digest.sha256;
+  segment->info.bytes = digest.bytes;
+  ++state_->closed;
+  if (state_->on_closed) state_->on_closed(segment->info);
+  return {};
+}
+
+Expected<void> SegmentWriter::write(StreamKind kind, AVPacket* packet) {
+  State& s = *state_;
+  const AVCodecContext* codec = kind == StreamKind::video ? s.video->context() : s.audio->context();
+  const std::int64_t at_ns = av_rescale_q(packet->pts, codec->time_base, AVRational{1, 1'000'000'000});
+  if (kind == StreamKind::video && packet->duration == 0) {
+    packet->duration = av_rescale_q(1, AVRational{1, codec->framerate.num}, codec->time_base);
+  }
+  const bool keyframe = kind == StreamKind::video && (packet->flags & AV_PKT_FLAG_KEY) != 0;
+  if (kind == StreamKind::audio && s.closing) {
+    if (at_ns < s.current->info.start_ns) return write_to(*s.closing, kind, packet, codec, at_ns);
+    TRY(finish(std::move(s.closing)));
+  }
+  if (keyframe && s.current) {
+    if (at_ns - s.current->info.start_ns >= s.segment_ns) {
+      TRY(finish(std::move(s.closing)));
+      s.closing = std::move(s.current);
+      TRY(sync_fragment(*s.closing));
+    } else {
+      // A fragment ends before each keyframe: write it out and make it durable.
+      if (const int cut = av_write_frame(s.current->format, nullptr); cut < 0) return av_failure("mp4 fragment", cut);
+      TRY(sync_fragment(*s.current));
+    }
+  }
+  if (!s.current) {
+    if (!keyframe) return {};  // a segment starts at a keyframe
+    ++s.sequence;
+    s.current = TRY(open_segment_file(s.folder / segment_file_name(s.sequence), *s.video, *s.audio));
+    s.current->info.sequence = s.sequence;
+  }
+  return write_to(*s.current, kind, packet, codec, at_ns);
+}
+
+Expected<void> SegmentWriter::close() {
+  TRY(finish(std::move(state_->closing)));
+  return finish(std::move(state_->current));
+}
+
+}  // namespace kiosk::media

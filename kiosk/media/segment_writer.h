@@ -1,0 +1,56 @@
+// Recording segments: fragmented MP4 files, a fragment at every video keyframe (about every second), each
+// fragment flushed and fdatasync'ed, so a kill -9 or a power cut loses at most the fragment being written. A
+// segment is written as "NNNN.mp4.recording" and renamed to "NNNN.mp4" when closed: an unfinished one is easy to
+// find at the next start. A new segment begins at the first keyframe past the segment length; timestamps continue.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "kiosk/core/error.h"
+#include "kiosk/media/encoder.h"
+
+namespace kiosk::media {
+
+struct ClosedSegment {
+  std::int32_t sequence = 0;
+  std::filesystem::path path;
+  std::string sha256;
+  std::uint64_t bytes = 0;
+  std::int64_t start_ns = 0;  // first and last timestamps in it, since the recording's start
+  std::int64_t end_ns = 0;
+  std::int64_t video_frames = 0;
+  std::int64_t audio_packets = 0;
+};
+
+class SegmentWriter {
+ public:
+  using SegmentClosed = std::function<void(const ClosedSegment&)>;
+
+  // `video` and `audio` must stay alive while the writer does; their parameters go into every segment.
+  static Expected<std::unique_ptr<SegmentWriter>> create(std::filesystem::path folder, int segment_seconds,
+                                                         const VideoEncoder& video, const AudioEncoder& audio,
+                                                         SegmentClosed on_closed);
+  ~SegmentWriter();
+
+  // A packet in its encoder's time base. Video keyframes cut fragments and, past the length, segments.
+  Expected<void> write(StreamKind kind, AVPacket* packet);
+  // Closes the current segment (trailer, sync, rename, hash).
+  Expected<void> close();
+  int segments_closed() const;
+
+ private:
+  struct State;
+  explicit SegmentWriter(std::unique_ptr<State> state);
+  // Writes the trailer, syncs, renames "….recording" to its final name, hashes, reports.
+  Expected<void> finish(std::unique_ptr<struct OpenSegment> segment);
+  std::unique_ptr<State> state_;
+};
+
+// "0007.mp4" for sequence 7.
+std::string segment_file_name(std::int32_t sequence);
+
+}  // namespace kiosk::media
