@@ -32,7 +32,9 @@ Expected<void> SimulatedMicrophone::start(const AudioFormat& format, BlockCallba
   if (std::abs(drift_ppm_) > 10'000) return Error("simulated microphone: drift must be within ±10000 ppm");
   stop_ = false;
   running_ = true;
-  thread_ = std::thread(&SimulatedMicrophone::run, this, format, std::move(on_block));
+  // Join the simulated world now, in the caller's thread: virtual time must know of this source before it moves.
+  const int source = time_->join();
+  thread_ = std::thread(&SimulatedMicrophone::run, this, source, format, std::move(on_block));
   return {};
 }
 
@@ -42,8 +44,7 @@ void SimulatedMicrophone::stop() {
   running_ = false;
 }
 
-void SimulatedMicrophone::run(AudioFormat format, BlockCallback on_block) {
-  const int source = time_->join();
+void SimulatedMicrophone::run(int source, AudioFormat format, BlockCallback on_block) {
   const std::int64_t start = time_->start_ns();
   std::vector<std::int16_t> samples(kBlockFrames);
   for (std::int64_t first = 0;; first += kBlockFrames) {

@@ -32,7 +32,7 @@ class SimulatedMicrophone final : public Microphone {
   static std::int16_t sample_at(std::int64_t true_time_ns);
 
  private:
-  void run(AudioFormat format, BlockCallback on_block);
+  void run(int source, AudioFormat format, BlockCallback on_block);
 
   std::shared_ptr<SimulatedTime> time_;
   double drift_ppm_;

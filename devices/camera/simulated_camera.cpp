@@ -61,7 +61,9 @@ Expected<void> SimulatedCamera::start(const VideoFormat& format, FrameCallback o
   }
   stop_ = false;
   running_ = true;
-  thread_ = std::thread(&SimulatedCamera::run, this, format, std::move(on_frame));
+  // Join the simulated world now, in the caller's thread: virtual time must know of this source before it moves.
+  const int source = time_->join();
+  thread_ = std::thread(&SimulatedCamera::run, this, source, format, std::move(on_frame));
   return {};
 }
 
@@ -71,8 +73,7 @@ void SimulatedCamera::stop() {
   running_ = false;
 }
 
-void SimulatedCamera::run(VideoFormat format, FrameCallback on_frame) {
-  const int source = time_->join();
+void SimulatedCamera::run(int source, VideoFormat format, FrameCallback on_frame) {
   const std::int64_t start = time_->start_ns();
   std::vector<std::uint8_t> image;
   for (std::int64_t frame = 0;; ++frame) {

@@ -29,7 +29,7 @@ class SimulatedCamera final : public Camera {
   static void draw(std::vector<std::uint8_t>& image, const VideoFormat& format, std::int64_t frame, bool flash);
 
  private:
-  void run(VideoFormat format, FrameCallback on_frame);
+  void run(int source, VideoFormat format, FrameCallback on_frame);
 
   std::shared_ptr<SimulatedTime> time_;
   std::atomic<bool> stop_{false};

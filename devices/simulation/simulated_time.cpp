@@ -23,6 +23,17 @@ std::shared_ptr<SimulatedTime> SimulatedTime::virtual_time(std::int64_t start_ns
   return std::shared_ptr<SimulatedTime>(new SimulatedTime(true, start_ns));
 }
 
+void SimulatedTime::pause() {
+  std::lock_guard lock(mutex_);
+  paused_ = true;
+}
+
+void SimulatedTime::resume() {
+  std::lock_guard lock(mutex_);
+  paused_ = false;
+  changed_.notify_all();
+}
+
 int SimulatedTime::join() {
   std::lock_guard lock(mutex_);
   const int source = next_source_++;
@@ -59,7 +70,7 @@ bool SimulatedTime::wait_until(int source, std::int64_t event_ns, const std::ato
   std::unique_lock lock(mutex_);
   pending_[source] = event_ns;
   changed_.notify_all();
-  while (!stop.load() && !earliest(event_ns)) changed_.wait_for(lock, std::chrono::milliseconds(20));
+  while (!stop.load() && (paused_ || !earliest(event_ns))) changed_.wait_for(lock, std::chrono::milliseconds(20));
   return !stop.load();
 }
 

@@ -22,6 +22,11 @@ class SimulatedTime {
   bool is_virtual() const { return virtual_; }
   std::int64_t start_ns() const { return start_ns_; }
 
+  // Virtual time stands still while paused: start every source between pause() and resume(), so none runs ahead
+  // before the others have joined. (Real time cannot be paused; these do nothing there.)
+  void pause();
+  void resume();
+
   // A source takes part with a handle; it must call wait_until or leave after each event.
   int join();
   void leave(int source);
@@ -39,6 +44,7 @@ class SimulatedTime {
   std::condition_variable changed_;
   std::map<int, std::int64_t> pending_;  // source → the time of its next event
   int next_source_ = 0;
+  bool paused_ = false;
 };
 
 }  // namespace kiosk::devices

@@ -30,7 +30,10 @@ Expected<media::RecordingSummary> run_record(const RecordOptions& options) {
   recorder_options.origin_ns = time->start_ns();
   recorder_options.until_ns = time->start_ns() + std::int64_t{options.seconds} * 1'000'000'000;
   recorder_options.lossless = options.virtual_clock;
-  auto recorder = TRY(media::Recorder::start(recorder_options, camera, microphone));
+  time->pause();  // both sources join before virtual time moves
+  auto started = media::Recorder::start(recorder_options, camera, microphone);
+  time->resume();
+  auto recorder = TRY(std::move(started));
 
   // The last audio block starts 10 ms before the end; the last frame one frame period before it.
   const std::int64_t done_ns = recorder_options.until_ns - 50'000'000;
