@@ -111,7 +111,11 @@ Expected<std::unique_ptr<SegmentWriter>> SegmentWriter::create(fs::path folder, 
   state->video = &video;
   state->audio = &audio;
   state->on_closed = std::move(on_closed);
-  // Continue the numbering of what is already in the folder: nothing is ever overwritten.
+  // What a crash left unfinished is made whole and reported first; then the numbering continues after
+  // everything in the folder: nothing is ever overwritten.
+  for (const ClosedSegment& repaired : TRY(repair_unfinished_segments(state->folder))) {
+    if (state->on_closed) state->on_closed(repaired);
+  }
   for (const auto& entry : fs::directory_iterator(state->folder, error)) {
     const std::string name = entry.path().filename().string();
     if (name.size() >= 8 && name.substr(4, 4) == ".mp4") {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/error.h"
 #include "kiosk/media/encoder.h"
@@ -49,6 +50,10 @@ class SegmentWriter {
   Expected<void> finish(std::unique_ptr<struct OpenSegment> segment);
   std::unique_ptr<State> state_;
 };
+
+// Makes every "NNNN.mp4.recording" left by a crash in `folder` into a whole "NNNN.mp4" (see segment_repair.cpp)
+// and returns them, so they can be registered. SegmentWriter::create does this before it continues numbering.
+Expected<std::vector<ClosedSegment>> repair_unfinished_segments(const std::filesystem::path& folder);
 
 // "0007.mp4" for sequence 7.
 std::string segment_file_name(std::int32_t sequence);

@@ -60,10 +60,11 @@ struct Detector {
   }
 };
 
-std::string decode_file(const std::filesystem::path& path, Detector& detector) {
+std::string decode_file(const std::filesystem::path& path, Detector& detector, std::vector<double>& durations) {
   AVFormatContext* format = nullptr;
   if (avformat_open_input(&format, path.c_str(), nullptr, nullptr) < 0) return "cannot open " + path.string();
   avformat_find_stream_info(format, nullptr);
+  durations.push_back(format->duration > 0 ? static_cast<double>(format->duration) / AV_TIME_BASE : 0.0);
   std::vector<AVCodecContext*> decoders(format->nb_streams, nullptr);
   for (unsigned i = 0; i < format->nb_streams; ++i) {
     const AVCodec* codec = avcodec_find_decoder(format->streams[i]->codecpar->codec_id);
@@ -115,7 +116,7 @@ SyncReport probe_sync(const std::filesystem::path& folder) {
   }
   Detector detector;
   for (const auto& file : files) {
-    if (std::string error = decode_file(file, detector); !error.empty()) {
+    if (std::string error = decode_file(file, detector, report.file_durations); !error.empty()) {
       report.error = error;
       return report;
     }

@@ -16,6 +16,7 @@ struct SyncReport {
   double first_offset = 0;
   double last_offset = 0;
   long video_frames = 0;
+  std::vector<double> file_durations;  // as libavformat reports each file's duration (seconds)
   std::string error;  // empty when the files decoded
 };
 
