@@ -34,6 +34,12 @@ void SimulatedTime::resume() {
   changed_.notify_all();
 }
 
+void SimulatedTime::set_horizon(std::int64_t horizon_ns) {
+  std::lock_guard lock(mutex_);
+  horizon_ns_ = horizon_ns;
+  changed_.notify_all();
+}
+
 int SimulatedTime::join() {
   std::lock_guard lock(mutex_);
   const int source = next_source_++;
@@ -70,7 +76,7 @@ bool SimulatedTime::wait_until(int source, std::int64_t event_ns, const std::ato
   std::unique_lock lock(mutex_);
   pending_[source] = event_ns;
   changed_.notify_all();
-  while (!stop.load() && (paused_ || !earliest(event_ns))) changed_.wait_for(lock, std::chrono::milliseconds(20));
+  while (!stop.load() && (paused_ || event_ns > horizon_ns_ || !earliest(event_ns))) changed_.wait_for(lock, std::chrono::milliseconds(20));
   return !stop.load();
 }
 

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,10 @@ class SimulatedTime {
   void pause();
   void resume();
 
+  // Virtual time does not pass `horizon_ns` (default: no horizon): a scripted run (the demo) lets it advance with
+  // its own clock, so the recording covers exactly the script's time.
+  void set_horizon(std::int64_t horizon_ns);
+
   // A source takes part with a handle; it must call wait_until or leave after each event.
   int join();
   void leave(int source);
@@ -45,6 +50,7 @@ class SimulatedTime {
   std::map<int, std::int64_t> pending_;  // source → the time of its next event
   int next_source_ = 0;
   bool paused_ = false;
+  std::int64_t horizon_ns_ = std::numeric_limits<std::int64_t>::max();
 };
 
 }  // namespace kiosk::devices

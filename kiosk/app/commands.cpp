@@ -52,9 +52,12 @@ int run_demo_command(const GlobalOptions& options, const fs::path& out_dir, int 
                 {"case_number", result->case_number},
                 {"case_file", result->case_file.string()},
                 {"database", result->database.string()},
-                {"seal_sha256", result->seal_sha256}});
+                {"seal_sha256", result->seal_sha256},
+                {"media_segments", result->media_segments},
+                {"video_frames", result->video_frames}});
   } else {
-    std::cout << "case " << result->case_number << " sealed\n"
+    std::cout << "case " << result->case_number << " sealed, recorded in " << result->media_segments << " segment(s), "
+              << result->video_frames << " frames\n"
               << "case file: " << result->case_file.string() << "\n"
               << "database:  " << result->database.string() << "\n";
   }

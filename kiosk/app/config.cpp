@@ -37,6 +37,19 @@ Expected<std::string> non_empty_string(const toml::node& node) {
   return text;
 }
 
+// A whole-number recording setting within bounds; sizes must be even (4:2:0 chroma).
+std::function<Expected<void>(const toml::node&, Config&)> unsigned_key(std::uint32_t media::RecordingSettings::*field,
+                                                                       std::int64_t low, std::int64_t high,
+                                                                       const char* allowed) {
+  return [=](const toml::node& node, Config& config) -> Expected<void> {
+    const auto value = TRY(value_of<std::int64_t>(node, "a whole number"));
+    const bool even_needed = std::string_view(allowed).starts_with("even");
+    if (value < low || value > high || (even_needed && value % 2 != 0)) return Error(std::string("must be ") + allowed);
+    config.recording.*field = static_cast<std::uint32_t>(value);
+    return {};
+  };
+}
+
 const std::vector<Key>& keys() {
   static const std::vector<Key> table = {
       {"terminal.id",
@@ -68,6 +81,48 @@ const std::vector<Key>& keys() {
          const std::string path = TRY(non_empty_string(node));
          if (!std::filesystem::path(path).is_absolute()) return Error("must be an absolute path");
          config.data_dir = path;
+         return {};
+       }},
+      {"recording.width", unsigned_key(&media::RecordingSettings::width, 160, 3840, "even, 160 to 3840")},
+      {"recording.height", unsigned_key(&media::RecordingSettings::height, 120, 2160, "even, 120 to 2160")},
+      {"recording.fps", unsigned_key(&media::RecordingSettings::fps, 5, 60, "5 to 60")},
+      {"recording.segment_seconds",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const auto seconds = TRY(value_of<std::int64_t>(node, "a whole number"));
+         if (seconds < 10 || seconds > 3600) return Error("must be 10 to 3600 seconds");
+         config.recording.segment_seconds = static_cast<int>(seconds);
+         return {};
+       }},
+      {"recording.video_encoder",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string encoder = TRY(value_of<std::string>(node, "a string"));
+         if (encoder != "libx264" && encoder != "h264_v4l2m2m") return Error("must be libx264 or h264_v4l2m2m");
+         config.recording.video_encoder = encoder;
+         return {};
+       }},
+      {"recording.x264_preset",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string preset = TRY(value_of<std::string>(node, "a string"));
+         for (const char* known : {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium"}) {
+           if (preset == known) {
+             config.recording.x264_preset = preset;
+             return {};
+           }
+         }
+         return Error("must be one of ultrafast, superfast, veryfast, faster, fast, medium");
+       }},
+      {"recording.x264_crf",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const auto crf = TRY(value_of<std::int64_t>(node, "a whole number"));
+         if (crf < 15 || crf > 35) return Error("must be 15 (better, bigger) to 35 (worse, smaller)");
+         config.recording.x264_crf = static_cast<int>(crf);
+         return {};
+       }},
+      {"recording.audio_bitrate",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const auto bitrate = TRY(value_of<std::int64_t>(node, "a whole number"));
+         if (bitrate < 12000 || bitrate > 128000) return Error("must be 12000 to 128000 bits per second");
+         config.recording.audio_bitrate = bitrate;
          return {};
        }},
       {"devices.simulate",

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "kiosk/core/error.h"
+#include "kiosk/media/recording_settings.h"
 
 namespace kiosk::app {
 
@@ -19,6 +20,8 @@ struct Config {
   std::string file_type = "行政执法窗口收件案卷";
   // [storage]
   std::filesystem::path data_dir = "/var/lib/counter-kiosk";
+  // [recording]
+  media::RecordingSettings recording;
   // [devices]
   bool simulate = false;
   // [log]
@@ -26,6 +29,7 @@ struct Config {
 
   std::filesystem::path database_path() const { return data_dir / "kiosk.db"; }
   std::filesystem::path cases_root() const { return data_dir / "cases"; }
+  std::filesystem::path recordings_root() const { return data_dir / "recordings"; }
 };
 
 inline constexpr std::string_view kDefaultConfigPath = "/etc/counter-kiosk/kiosk.toml";

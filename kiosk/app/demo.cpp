@@ -2,9 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
+#include "devices/audio/simulated_microphone.h"
+#include "devices/camera/simulated_camera.h"
 #include "kiosk/app/intake_controller.h"
 
 namespace kiosk::app {
@@ -80,6 +84,29 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   IntakeController controller = TRY(IntakeController::create(store, clock, config));
   TRY(controller.recover_unsealed());
 
+  // The intake is recorded by the simulated camera and microphone on a virtual clock that keeps pace with the
+  // script's: each step waits until the recording has reached it, so the case's times and its media agree.
+  auto time = devices::SimulatedTime::virtual_time((system_clock.monotonic_ns() / 1'000'000'000 + 1) * 1'000'000'000);
+  devices::SimulatedCamera camera(time);
+  devices::SimulatedMicrophone microphone(time, 0);
+  controller.set_recording([&](const fs::path& folder) {
+    return CaseRecording::start(RecordingDevices{camera, microphone, time}, config.recording, clock, folder);
+  });
+  std::int64_t opened_ns = 0;
+  // Virtual time may advance only as far as the script's clock; wait until the recording is there.
+  const auto catch_up = [&]() -> Expected<void> {
+    const CaseRecording* recording = controller.recording();
+    if (recording == nullptr) return {};
+    const std::int64_t now = recording->origin_ns() + (clock.monotonic_ns() - opened_ns);
+    time->set_horizon(now);
+    while (recording->encoded_until_ns() < now - 50'000'000) {
+      if (recording->failed()) return Error("the recording stopped — see the error when the case closes");
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return {};
+  };
+
+
   // The steps are spread over the intake's length on the virtual clock; closing happens at exactly --seconds.
   const std::int64_t length_ms = std::int64_t{options.seconds} * 1000;
   const std::int64_t started_ms = clock.now().unix_ms;
@@ -87,15 +114,19 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   const json staff_json = TRY(member(script, "staff"));
   const Staff staff{TRY(text(staff_json, "id")), TRY(text(staff_json, "name")),
                     TRY(text(staff_json, "certificate_number"))};
+  opened_ns = clock.monotonic_ns();
+  time->set_horizon(time->start_ns());
   const std::string number_opened = TRY(controller.open_case(staff, TRY(text(script, "matter_type"))));
 
   clock.advance_ms(step_ms);
+  TRY(catch_up());
   TRY(controller.identify(TRY(party_from_card(TRY(member(script, "card")), TRY(text(script, "phone"))))));
 
   const json materials = TRY(member(script, "materials"));
   if (!materials.is_array()) return Error("demo script: \"materials\" must be a list");
   for (const json& item : materials) {
     clock.advance_ms(step_ms / 3);
+    TRY(catch_up());
     Material material;
     material.name = TRY(text(item, "name"));
     material.copies = TRY(number(item, "copies"));
@@ -106,6 +137,7 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   }
 
   clock.advance_ms(step_ms);
+  TRY(catch_up());
   const json decision_json = TRY(member(script, "decision"));
   Decision decision;
   const std::string kind = TRY(text(decision_json, "kind"));
@@ -127,9 +159,13 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   // Documents and the signature come with the documents work; until then the case closes with them recorded as
   // outstanding, as the law's checklist shows them.
   clock.advance_ms(length_ms - (clock.now().unix_ms - started_ms));
+  TRY(catch_up());
   TRY(controller.close());
+  const std::size_t segments = controller.current()->media.size();
+  std::int64_t frames = 0;
+  for (const MediaSegmentRef& segment : controller.current()->media) frames += segment.video_frames;
   const archive::SealedBag bag = TRY(controller.seal());
-  return DemoResult{number_opened, bag.path, config.database_path(), bag.tagmanifest_sha256};
+  return DemoResult{number_opened, bag.path, config.database_path(), bag.tagmanifest_sha256, segments, frames};
 }
 
 }  // namespace kiosk::app

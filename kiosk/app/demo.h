@@ -21,6 +21,8 @@ struct DemoResult {
   std::filesystem::path case_file;
   std::filesystem::path database;
   std::string seal_sha256;
+  std::size_t media_segments = 0;
+  std::int64_t video_frames = 0;
 };
 
 Expected<DemoResult> run_demo(Config config, const DemoOptions& options);

@@ -1,5 +1,8 @@
 #include "kiosk/app/intake_controller.h"
 
+#include "kiosk/crypto/crypto.h"
+#include "kiosk/media/segment_writer.h"
+
 namespace kiosk::app {
 
 Expected<IntakeController> IntakeController::create(store::Store& store, const media::Clock& clock,
@@ -24,7 +27,53 @@ Expected<void> IntakeController::apply(Step&& step) {
   const AuditEvent event = TRY(step(next));
   TRY(persist(next, event));
   intake_ = std::move(next);
+  return register_media();
+}
+
+Expected<void> IntakeController::attach(Intake& intake, std::vector<MediaSegmentRef> segments) {
+  for (MediaSegmentRef& segment : segments) {
+    Intake next = intake;
+    const AuditEvent event = TRY(next.attach_media(std::move(segment), clock_.now()));
+    TRY(persist(next, event));
+    intake = std::move(next);
+  }
   return {};
+}
+
+Expected<void> IntakeController::register_media() {
+  if (!recording_ || !intake_) return {};
+  return attach(*intake_, recording_->take_closed());
+}
+
+Expected<void> IntakeController::stop_recording() {
+  if (!recording_) return {};
+  auto stopped = recording_->stop();
+  // What closed is registered even when the last segment could not be finished (a full disk, say).
+  auto registered = register_media();
+  recording_.reset();
+  if (!stopped) return std::move(stopped).error().within("recording");
+  return registered;
+}
+
+Expected<void> IntakeController::recover_media(Intake& intake) {
+  const std::filesystem::path folder = config_.recordings_root() / intake.record().number;
+  // Unfinished segments are made whole first; then every whole segment the register does not have yet is
+  // registered, in sequence.
+  TRY(media::repair_unfinished_segments(folder));
+  std::vector<MediaSegmentRef> found;
+  for (auto sequence = static_cast<std::int32_t>(intake.record().media.size() + 1);; ++sequence) {
+    const std::filesystem::path file = folder / media::segment_file_name(sequence);
+    std::error_code error;
+    if (!std::filesystem::exists(file, error)) break;
+    const crypto::FileDigest digest = TRY(crypto::sha256_file(file));
+    MediaSegmentRef segment;
+    segment.sequence = sequence;
+    segment.file = "media/" + file.filename().string();
+    segment.sha256 = digest.sha256;
+    segment.bytes = digest.bytes;
+    found.push_back(std::move(segment));
+  }
+  return attach(intake, std::move(found));
 }
 
 Expected<std::string> IntakeController::open_case(const Staff& staff, std::string matter_type) {
@@ -45,6 +94,12 @@ Expected<std::string> IntakeController::open_case(const Staff& staff, std::strin
     return {};
   }));
   intake_ = std::move(opened);
+  if (recording_factory_) {
+    auto started = recording_factory_(config_.recordings_root() / intake_->record().number);
+    if (!started)
+      return std::move(started).error().within("case " + intake_->record().number + " is open but not recording");
+    recording_ = std::move(*started);
+  }
   return intake_->record().number;
 }
 
@@ -65,18 +120,21 @@ Expected<void> IntakeController::decide(Decision decision) {
 }
 
 Expected<void> IntakeController::close() {
+  TRY(stop_recording());
   return apply([&](Intake& intake) { return intake.close(clock_.now()); });
 }
 
 Expected<void> IntakeController::abandon(std::string reason) {
+  TRY(stop_recording());
   return apply([&](Intake& intake) { return intake.abandon(std::move(reason), clock_.now()); });
 }
 
 Expected<archive::SealedBag> IntakeController::seal(Intake& intake) {
   const Instant at = clock_.now();
   const std::vector<ChainedAuditEvent> events = TRY(store_.audit().of_case(intake.record().number));
-  const archive::SealedBag bag = TRY(
-      archive::seal_case(config_.cases_root(), archive::SealRequest{intake.record(), events, config_.file_type, at}));
+  const archive::SealedBag bag = TRY(archive::seal_case(
+      config_.cases_root(), archive::SealRequest{intake.record(), events, config_.file_type, at,
+                                                 config_.recordings_root() / intake.record().number}));
   Intake next = intake;
   const AuditEvent sealed = TRY(next.seal(bag.tagmanifest_sha256, at));
   const std::string artifact = std::filesystem::relative(bag.path, config_.data_dir).generic_string();
@@ -101,6 +159,7 @@ Expected<std::vector<archive::SealedBag>> IntakeController::recover_unsealed() {
     std::optional<Case> record = TRY(store_.cases().find(number));
     if (!record) continue;
     Intake intake = Intake::resume(std::move(*record));
+    TRY(recover_media(intake));
     if (intake.state() != IntakeState::closed && intake.state() != IntakeState::abandoned) {
       Intake next = intake;
       const AuditEvent event =

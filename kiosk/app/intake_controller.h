@@ -3,10 +3,13 @@
 // so does `kiosk demo`.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "kiosk/app/case_recording.h"
 #include "kiosk/app/config.h"
 #include "kiosk/archive/archive.h"
 #include "kiosk/core/case_number.h"
@@ -21,7 +24,17 @@ inline constexpr std::string_view kArchiveDestination = "archive";
 
 class IntakeController {
  public:
+  // Starts the recording of a case into the given folder (the composition root chooses real or simulated devices).
+  using RecordingFactory = std::function<Expected<std::unique_ptr<CaseRecording>>(const std::filesystem::path&)>;
+
   static Expected<IntakeController> create(store::Store& store, const media::Clock& clock, const Config& config);
+
+  // Every case opened from now on is recorded, from opening to closing; without this, cases are not recorded.
+  void set_recording(RecordingFactory factory) { recording_factory_ = std::move(factory); }
+  const CaseRecording* recording() const { return recording_.get(); }
+  // Registers, with their audit events, the segments that closed since the last call. Every step calls it; the UI
+  // calls it between steps too, so a segment is registered as soon as it closes.
+  Expected<void> register_media();
 
   // Allocates the next case number and opens the case, in one transaction (no gaps in numbering).
   Expected<std::string> open_case(const Staff& staff, std::string matter_type);
@@ -47,12 +60,18 @@ class IntakeController {
   Expected<void> apply(Step&& step);
   Expected<void> persist(const Intake& next, const AuditEvent& event);
   Expected<archive::SealedBag> seal(Intake& intake);
+  Expected<void> stop_recording();
+  Expected<void> attach(Intake& intake, std::vector<MediaSegmentRef> segments);
+  // After a crash: unfinished segments made whole, and segments closed but not registered, registered.
+  Expected<void> recover_media(Intake& intake);
 
   store::Store& store_;
   const media::Clock& clock_;
   const Config& config_;
   CaseNumberPattern pattern_;
   std::optional<Intake> intake_;
+  RecordingFactory recording_factory_;
+  std::unique_ptr<CaseRecording> recording_;
 };
 
 }  // namespace kiosk::app

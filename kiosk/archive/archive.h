@@ -32,8 +32,8 @@ class BagWriter {
 
   // A payload file from bytes, at data/<relative_path>.
   Expected<void> add_payload(std::string_view relative_path, std::string_view bytes);
-  // A payload file copied from disk (documents, media).
-  Expected<void> add_payload_file(std::string_view relative_path, const std::filesystem::path& source);
+  // A payload file copied from disk (documents, media); returns the SHA-256 of what landed in the bag.
+  Expected<std::string> add_payload_file(std::string_view relative_path, const std::filesystem::path& source);
   // A bag-info.txt element; values are kept on one line.
   void add_info(std::string label, std::string value);
   Expected<SealedBag> finish();
@@ -70,6 +70,7 @@ struct SealRequest {
   const std::vector<ChainedAuditEvent>& events;  // the case's audit events so far
   std::string file_type;                         // 案卷类型, for the cover
   Instant sealed_at;
+  std::filesystem::path media_folder;  // where the registered segments are: each goes in as data/media/NNNN.mp4
 };
 
 // Writes the case file under <cases_root>/<terminal>/<case-no>/. When a complete bag for the case is already

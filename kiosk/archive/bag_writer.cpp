@@ -75,13 +75,13 @@ Expected<void> BagWriter::add_payload(std::string_view relative_path, std::strin
   return {};
 }
 
-Expected<void> BagWriter::add_payload_file(std::string_view relative_path, const std::filesystem::path& source) {
+Expected<std::string> BagWriter::add_payload_file(std::string_view relative_path, const std::filesystem::path& source) {
   const fs::path target = TRY(payload_target(relative_path));
   TRY(detail::copy_file_synced(source, target));
   // Hash what landed in the bag, not the source: the manifest must describe the bag's own bytes.
   const crypto::FileDigest digest = TRY(crypto::sha256_file(target));
   payload_.push_back({"data/" + fs::path(relative_path).generic_string(), digest.sha256, digest.bytes});
-  return {};
+  return digest.sha256;
 }
 
 void BagWriter::add_info(std::string label, std::string value) {

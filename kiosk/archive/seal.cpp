@@ -108,7 +108,12 @@ std::string case_json(const SealRequest& request) {
                      {"sha256", segment.sha256},
                      {"bytes", segment.bytes},
                      {"start_monotonic_ns", segment.start_monotonic_ns},
-                     {"duration_ns", segment.duration_ns}});
+                     {"duration_ns", segment.duration_ns},
+                     {"start", format_rfc3339(Instant{segment.start_unix_ms, record.opened_at.utc_offset_minutes})},
+                     {"end", format_rfc3339(Instant{segment.end_unix_ms, record.opened_at.utc_offset_minutes})},
+                     {"video_frames", segment.video_frames},
+                     {"audio_samples", segment.audio_samples},
+                     {"dropped_frames", segment.dropped_frames}});
   }
   json["media_register"] = media;
   json["outstanding"] = record.outstanding;
@@ -153,6 +158,16 @@ Expected<SealedBag> seal_case(const std::filesystem::path& cases_root, const Sea
 
   BagWriter bag = TRY(BagWriter::begin(path));
   TRY(bag.add_payload("case.json", case_json(request)));
+  for (const MediaSegmentRef& segment : record.media) {
+    const fs::path source = request.media_folder / fs::path(segment.file).filename();
+    const std::string sha256 = TRY(bag.add_payload_file(segment.file, source));
+    if (sha256 != segment.sha256) {
+      return Error("case " + record.number + ": media segment " + std::to_string(segment.sequence) + " (" +
+                   source.string() +
+                   ") is not the file that was registered — it changed after recording; keep "
+                   "it for investigation");
+    }
+  }
   bag.add_info("Source-Organization", record.agency);
   bag.add_info("External-Identifier", record.number);
   bag.add_info("Case-Number", record.number);

@@ -35,6 +35,11 @@ struct MediaSegmentRef {
   std::uint64_t bytes = 0;
   std::int64_t start_monotonic_ns = 0;
   std::int64_t duration_ns = 0;
+  std::int64_t start_unix_ms = 0;  // wall time of its first and last frame
+  std::int64_t end_unix_ms = 0;
+  std::int64_t video_frames = 0;
+  std::int64_t audio_samples = 0;
+  std::int64_t dropped_frames = 0;  // frames the camera gave that could not be recorded (always counted)
 
   friend bool operator==(const MediaSegmentRef&, const MediaSegmentRef&) = default;
 };

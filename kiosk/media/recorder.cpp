@@ -46,6 +46,7 @@ struct Recorder::State {
   std::atomic<std::int64_t> video_encoded_ns{0};
   std::atomic<std::int64_t> audio_encoded_ns{0};
   std::atomic<bool> failed{false};
+  std::int64_t dropped_charged = 0;  // drops already attributed to a closed segment
 
   void push(Item item) {
     if (item.at_ns < options.origin_ns) return;
@@ -139,7 +140,15 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   s.audio = TRY(AudioEncoder::create(settings));
   s.aligner = TRY(AudioAligner::create(settings.sample_rate, s.options.origin_ns, settings.correct_audio_drift));
   s.writer = TRY(SegmentWriter::create(s.options.folder, settings.segment_seconds, *s.video, *s.audio,
-                                       [&s](const ClosedSegment& segment) {
+                                       [&s](const ClosedSegment& closed) {
+                                         // Drops happen before a frame reaches a segment: each segment is charged with
+                                         // those since the last.
+                                         ClosedSegment segment = closed;
+                                         {
+                                           std::lock_guard lock(s.mutex);
+                                           segment.dropped_frames = s.summary.dropped_frames - s.dropped_charged;
+                                           s.dropped_charged = s.summary.dropped_frames;
+                                         }
                                          s.summary.segments.push_back(segment);
                                          if (s.options.on_segment_closed) s.options.on_segment_closed(segment);
                                        }));

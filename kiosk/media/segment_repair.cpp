@@ -79,7 +79,8 @@ Expected<ClosedSegment> remux(const fs::path& from, const fs::path& to) {
     if (stream->codecpar->codec_type == AVMEDIA_TYPE_VIDEO)
       ++segment.video_frames;
     else
-      ++segment.audio_packets;
+      segment.audio_samples +=
+          av_rescale_q(packet->duration, stream->time_base, AVRational{1, stream->codecpar->sample_rate});
     packet->pos = -1;
     if (const int written = av_write_frame(output.get(), packet.get()); written < 0) {
       return detail::av_failure("writing " + to.string(), written);
@@ -118,7 +119,7 @@ Expected<std::vector<ClosedSegment>> repair_unfinished_segments(const fs::path& 
       fs::rename(partial, fs::path(whole.string() + ".unplayable"), error);
       continue;
     }
-    if (segment->video_frames == 0 && segment->audio_packets == 0) {
+    if (segment->video_frames == 0 && segment->audio_samples == 0) {
       // Only the header was written before the crash: there is no media to keep.
       fs::remove(staging, error);
       fs::remove(partial, error);

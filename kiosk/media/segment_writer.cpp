@@ -180,7 +180,7 @@ Expected<void> write_to(OpenSegment& segment, StreamKind kind, AVPacket* packet,
   if (kind == StreamKind::video)
     ++segment.info.video_frames;
   else
-    ++segment.info.audio_packets;
+    segment.info.audio_samples += packet->duration;  // Opus packets: duration in 1/sample_rate
   const int stream_index = kind == StreamKind::video ? 0 : 1;
   packet->stream_index = stream_index;
   av_packet_rescale_ts(packet, codec->time_base, segment.format->streams[stream_index]->time_base);

@@ -24,7 +24,8 @@ struct ClosedSegment {
   std::int64_t start_ns = 0;  // first and last timestamps in it, since the recording's start
   std::int64_t end_ns = 0;
   std::int64_t video_frames = 0;
-  std::int64_t audio_packets = 0;
+  std::int64_t audio_samples = 0;
+  std::int64_t dropped_frames = 0;  // filled in by the recorder, which sees the drops
 };
 
 class SegmentWriter {

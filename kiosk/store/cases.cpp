@@ -95,8 +95,9 @@ Expected<void> save_children(detail::Database& database, std::int64_t case_id, c
   }
   for (const MediaSegmentRef& segment : record.media) {
     detail::Statement insert = TRY(database.prepare(
-        "INSERT INTO media_segments (case_id, sequence, file, sha256, bytes, start_monotonic_ns, duration_ns) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+        "INSERT INTO media_segments (case_id, sequence, file, sha256, bytes, start_monotonic_ns, duration_ns, "
+        "start_unix_ms, end_unix_ms, video_frames, audio_samples, dropped_frames) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
     TRY(insert.bind(1, case_id)
             .bind(2, segment.sequence)
             .bind(3, segment.file)
@@ -104,6 +105,11 @@ Expected<void> save_children(detail::Database& database, std::int64_t case_id, c
             .bind(5, static_cast<std::int64_t>(segment.bytes))
             .bind(6, segment.start_monotonic_ns)
             .bind(7, segment.duration_ns)
+            .bind(8, segment.start_unix_ms)
+            .bind(9, segment.end_unix_ms)
+            .bind(10, segment.video_frames)
+            .bind(11, segment.audio_samples)
+            .bind(12, segment.dropped_frames)
             .run());
   }
   return {};
@@ -157,14 +163,15 @@ Expected<void> load_children(detail::Database& database, std::int64_t case_id, C
     record.signature = SignatureRef{signature.text(0),         signature.text(1), signature.text(2), signature.text(3),
                                     signature.integer(4) != 0, signature.text(5), signature.text(6)};
   }
-  detail::Statement media =
-      TRY(database.prepare("SELECT sequence, file, sha256, bytes, start_monotonic_ns, duration_ns FROM media_segments "
-                           "WHERE case_id = ?1 ORDER BY sequence"));
+  detail::Statement media = TRY(database.prepare(
+      "SELECT sequence, file, sha256, bytes, start_monotonic_ns, duration_ns, start_unix_ms, end_unix_ms, "
+      "video_frames, audio_samples, dropped_frames FROM media_segments "
+      "WHERE case_id = ?1 ORDER BY sequence"));
   media.bind(1, case_id);
   while (TRY(media.step())) {
-    record.media.push_back(MediaSegmentRef{media.int32(0), media.text(1), media.text(2),
-                                           static_cast<std::uint64_t>(media.integer(3)), media.integer(4),
-                                           media.integer(5)});
+    record.media.push_back(MediaSegmentRef{
+        media.int32(0), media.text(1), media.text(2), static_cast<std::uint64_t>(media.integer(3)), media.integer(4),
+        media.integer(5), media.integer(6), media.integer(7), media.integer(8), media.integer(9), media.integer(10)});
   }
   return {};
 }

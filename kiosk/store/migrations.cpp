@@ -134,7 +134,16 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(state, next_attempt_unix_ms);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations{kVersion1};
+// The media register as the recorder fills it: wall times, what each segment holds, what was dropped.
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE media_segments ADD COLUMN start_unix_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media_segments ADD COLUMN end_unix_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media_segments ADD COLUMN video_frames INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media_segments ADD COLUMN audio_samples INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media_segments ADD COLUMN dropped_frames INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations{kVersion1, kVersion2};
 
 }  // namespace
 

@@ -7,7 +7,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-json=$("$kiosk" demo --out "$work/demo" --seconds 30 --json)
+# Small frames keep the suite quick; the recording path is the same at any size.
+printf '[recording]\nwidth = 320\nheight = 240\nsegment_seconds = 10\n' > "$work/kiosk.toml"
+json=$("$kiosk" --config "$work/kiosk.toml" demo --out "$work/demo" --seconds 30 --json)
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$json" "$1"; }
 [[ $(field ok) == True ]] || fail "demo did not report ok: $json"
 number=$(field case_number)
@@ -40,16 +42,37 @@ opened = datetime.datetime.fromisoformat(case["opened_at"]); closed = datetime.d
 assert (closed - opened).total_seconds() == 30, (opened, closed)
 PY
 
+# The intake was recorded: segments in the bag, each registered, playable, 30 s of picture in all.
+python3 - "$bag/data/case.json" <<'PY' || fail "media register"
+import json, sys
+case = json.load(open(sys.argv[1]))
+register = case["media_register"]
+assert len(register) >= 3, register                      # 30 s in 10 s segments
+assert [m["number"] for m in register] == list(range(1, len(register) + 1))
+assert sum(m["video_frames"] for m in register) >= 900
+assert all(m["dropped_frames"] == 0 for m in register)
+assert sum(1 for e in case["audit_events"] if e["kind"] == "media.registered") == len(register)
+PY
+total=0
+for segment in "$bag"/data/media/*.mp4; do
+  # Timestamps continue across segments, so a segment's length is its duration (its end) less its start.
+  span=$(ffprobe -v error -show_entries format=start_time,duration -of csv=p=0 "$segment") || fail "ffprobe $segment"
+  total=$(python3 -c "import sys; s, d = map(float, sys.argv[2].split(',')); print(float(sys.argv[1]) + d - s)" "$total" "$span")
+done
+python3 -c "import sys; t=float(sys.argv[1]); sys.exit(0 if 29.5 < t < 32 else 1)" "$total" || fail "media lasts $total s"
+
 # Our own verifier agrees, and the database passes the store check.
 "$kiosk" archive verify "$bag" | grep -q "case file ok" || fail "archive verify"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check"
-rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number'")
-[[ $rows == 8 ]] || fail "expected 8 audit rows for the case, got $rows"
+rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number' AND kind <> 'media.registered'")
+[[ $rows == 8 ]] || fail "expected 8 audit rows (besides media) for the case, got $rows"
+segments=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM media_segments")
+[[ $segments -ge 3 ]] || fail "media segments not registered in the store: $segments"
 [[ $(sqlite3 "$work/demo/kiosk.db" "SELECT state FROM outbox") == pending ]] || fail "case file not queued"
 [[ $(sqlite3 "$work/demo/kiosk.db" "PRAGMA journal_mode") == wal ]] || fail "database not in WAL mode"
 
 # A second demo in the same folder continues the numbering.
-second=$("$kiosk" demo --out "$work/demo" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['case_number'])")
+second=$("$kiosk" --config "$work/kiosk.toml" demo --out "$work/demo" --seconds 3 --json | python3 -c "import json,sys; print(json.load(sys.stdin)['case_number'])")
 [[ $second == "${number%000001}000002" ]] || fail "second case is $second"
 
 # One changed byte in the case file is found and named.

@@ -23,6 +23,14 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->data_dir, defaults.data_dir);
   EXPECT_EQ(shipped->simulate, defaults.simulate);
   EXPECT_EQ(shipped->log_level, defaults.log_level);
+  EXPECT_EQ(shipped->recording.width, defaults.recording.width);
+  EXPECT_EQ(shipped->recording.height, defaults.recording.height);
+  EXPECT_EQ(shipped->recording.fps, defaults.recording.fps);
+  EXPECT_EQ(shipped->recording.segment_seconds, defaults.recording.segment_seconds);
+  EXPECT_EQ(shipped->recording.video_encoder, defaults.recording.video_encoder);
+  EXPECT_EQ(shipped->recording.x264_preset, defaults.recording.x264_preset);
+  EXPECT_EQ(shipped->recording.x264_crf, defaults.recording.x264_crf);
+  EXPECT_EQ(shipped->recording.audio_bitrate, defaults.recording.audio_bitrate);
 }
 
 TEST(Config, ReadsEveryKey) {
@@ -78,6 +86,19 @@ TEST(Config, WrongValuesSayWhatIsAllowed) {
 
   EXPECT_FALSE(parse_config("[terminal]\nid = \"a/b\"\n", "k.toml"));
   EXPECT_FALSE(parse_config("[log]\nlevel = \"loud\"\n", "k.toml"));
+}
+
+TEST(Config, RecordingValuesAreChecked) {
+  auto config = parse_config("[recording]\nwidth = 640\nheight = 360\nfps = 25\nsegment_seconds = 60\n", "k.toml");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->recording.width, 640u);
+  EXPECT_EQ(config->recording.fps, 25u);
+  EXPECT_EQ(config->recording.segment_seconds, 60);
+  auto odd = parse_config("[recording]\nwidth = 641\n", "k.toml");
+  ASSERT_FALSE(odd);
+  EXPECT_NE(odd.error().message().find("recording.width must be even"), std::string::npos) << odd.error().message();
+  EXPECT_FALSE(parse_config("[recording]\nvideo_encoder = \"nvenc\"\n", "k.toml"));
+  EXPECT_FALSE(parse_config("[recording]\nsegment_seconds = 5\n", "k.toml"));
 }
 
 TEST(Config, ASyntaxErrorGivesItsLine) {

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "devices/audio/simulated_microphone.h"
+#include "devices/camera/simulated_camera.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 
@@ -116,6 +120,106 @@ TEST_F(IntakeControllerTest, StepsWithoutAnIntakeSayWhatToDo) {
   auto result = controller_->identify(kiosk::testing::person());
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message().find("start a new intake"), std::string::npos);
+}
+
+// Recording with the simulated devices on a virtual clock, small frames for speed.
+class RecordedIntakeTest : public IntakeControllerTest {
+ protected:
+  void SetUp() override {
+    IntakeControllerTest::SetUp();
+    config_.recording.width = 160;
+    config_.recording.height = 120;
+    config_.recording.segment_seconds = 10;
+    controller_->set_recording([this](const fs::path& folder) {
+      return CaseRecording::start(RecordingDevices{camera_, microphone_, time_}, config_.recording, clock_, folder);
+    });
+  }
+  void record_for(std::int64_t seconds) {
+    const CaseRecording* recording = controller_->recording();
+    ASSERT_NE(recording, nullptr);
+    while (recording->encoded_until_ns() < recording->origin_ns() + seconds * 1'000'000'000) {
+      ASSERT_FALSE(recording->failed());
+    }
+  }
+
+  std::shared_ptr<devices::SimulatedTime> time_ = devices::SimulatedTime::virtual_time(1'000'000'000'000);
+  devices::SimulatedCamera camera_{time_};
+  devices::SimulatedMicrophone microphone_{time_, 0};
+};
+
+TEST_F(RecordedIntakeTest, RecordsFromOpeningToClosingAndSealsTheMediaIntoTheCaseFile) {
+  ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
+  ASSERT_NE(controller_->recording(), nullptr);
+  ASSERT_TRUE(controller_->identify(kiosk::testing::person()));
+  record_for(25);
+  ASSERT_TRUE(controller_->add_material(kiosk::testing::material()));
+  ASSERT_TRUE(controller_->decide(kiosk::testing::accepted()));
+  ASSERT_TRUE(controller_->close());
+  EXPECT_EQ(controller_->recording(), nullptr) << "closing stops the recording";
+
+  const Case& record = *controller_->current();
+  ASSERT_GE(record.media.size(), 3u) << "25 s in 10 s segments";
+  std::int64_t frames = 0;
+  for (std::size_t index = 0; index < record.media.size(); ++index) {
+    EXPECT_EQ(record.media[index].sequence, static_cast<std::int32_t>(index + 1));
+    EXPECT_GT(record.media[index].video_frames, 0);
+    EXPECT_EQ(record.media[index].dropped_frames, 0);
+    frames += record.media[index].video_frames;
+  }
+  EXPECT_GE(frames, 25 * 30);
+  auto bag = controller_->seal();
+  ASSERT_TRUE(bag) << bag.error().message();
+  auto verified = archive::verify_bag(bag->path);
+  ASSERT_TRUE(verified);
+  EXPECT_EQ(verified->payload_files, static_cast<std::int64_t>(1 + record.media.size()));
+  EXPECT_TRUE(fs::exists(bag->path / "data" / "media" / "0001.mp4"));
+  // Each registration has its audit event, and the store has the same register.
+  auto events = *store_->audit().of_case(record.number);
+  EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                          [](const ChainedAuditEvent& e) { return e.event.kind == "media.registered"; }),
+            static_cast<long>(record.media.size()));
+  EXPECT_EQ((*store_->cases().find(record.number))->media, controller_->current()->media);
+}
+
+TEST_F(RecordedIntakeTest, MediaChangedAfterRegistrationIsRefusedAtSealing) {
+  ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
+  record_for(2);
+  ASSERT_TRUE(controller_->abandon("applicant left"));
+  ASSERT_FALSE(controller_->current()->media.empty());
+  const fs::path segment = dir_ / "recordings" / controller_->current()->number / "0001.mp4";
+  std::ofstream(segment, std::ios::app) << "extra";
+  auto bag = controller_->seal();
+  ASSERT_FALSE(bag);
+  EXPECT_NE(bag.error().message().find("not the file that was registered"), std::string::npos) << bag.error().message();
+}
+
+TEST_F(RecordedIntakeTest, AfterACrashUnfinishedAndUnregisteredSegmentsAreRegisteredAndSealed) {
+  ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
+  const std::string number = controller_->current()->number;
+  record_for(25);
+  ASSERT_TRUE(controller_->identify(kiosk::testing::person()));  // registers the segments closed so far
+  const std::size_t registered = controller_->current()->media.size();
+  ASSERT_GE(registered, 2u);
+  // What a crash leaves: the recorder stops (here: cleanly), the register misses the last segments, and the last
+  // file is still "….recording".
+  const fs::path folder = dir_ / "recordings" / number;
+  store::Store& store = *store_;
+  controller_.reset();  // stops the recording without registering what closed last
+  const fs::path last = folder / media::segment_file_name(static_cast<std::int32_t>(registered + 1));
+  ASSERT_TRUE(fs::exists(last));
+  fs::rename(last, fs::path(last.string() + ".recording"));
+
+  IntakeController restarted = std::move(*IntakeController::create(store, clock_, config_));
+  auto sealed = restarted.recover_unsealed();
+  ASSERT_TRUE(sealed) << sealed.error().message();
+  ASSERT_EQ(sealed->size(), 1u);
+  auto record = *store.cases().find(number);
+  EXPECT_EQ(record->state, IntakeState::sealed);
+  EXPECT_EQ(record->media.size(), registered + 1) << "the repaired segment is registered after the others";
+  EXPECT_FALSE(fs::exists(fs::path(last.string() + ".recording")));
+  auto verified = archive::verify_bag((*sealed)[0].path);
+  ASSERT_TRUE(verified) << verified.error().message();
+  EXPECT_EQ(verified->payload_files, static_cast<std::int64_t>(1 + registered + 1));
 }
 
 }  // namespace

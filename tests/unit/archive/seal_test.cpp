@@ -23,7 +23,7 @@ TEST(SealCase, WritesAVerifiableBagWithTheCaseAndItsCover) {
   Intake intake = kiosk::testing::drive_to(IntakeState::closed);
   const auto events = events_for(intake.record());
   auto sealed =
-      seal_case(dir.path(), SealRequest{intake.record(), events, "行政执法窗口收件案卷", kiosk::testing::at(100)});
+      seal_case(dir.path(), SealRequest{intake.record(), events, "行政执法窗口收件案卷", kiosk::testing::at(100), {}});
   ASSERT_TRUE(sealed) << sealed.error().message();
   EXPECT_EQ(sealed->path, dir / "T01" / "GXJ-2026-000001");
   ASSERT_TRUE(verify_bag(sealed->path));
@@ -52,7 +52,7 @@ TEST(SealCase, OnlyClosedOrAbandonedCasesAreSealed) {
   TempDir dir;
   Intake intake = kiosk::testing::drive_to(IntakeState::decided);
   const auto events = events_for(intake.record());
-  auto sealed = seal_case(dir.path(), SealRequest{intake.record(), events, "t", kiosk::testing::at(1)});
+  auto sealed = seal_case(dir.path(), SealRequest{intake.record(), events, "t", kiosk::testing::at(1), {}});
   ASSERT_FALSE(sealed);
   EXPECT_NE(sealed.error().message().find("close or abandon"), std::string::npos);
 }
@@ -61,10 +61,10 @@ TEST(SealCase, ReusesAWholeBagLeftByACrashAndSetsADamagedOneAside) {
   TempDir dir;
   Intake intake = kiosk::testing::drive_to(IntakeState::abandoned);
   const auto events = events_for(intake.record());
-  const SealRequest request{intake.record(), events, "t", kiosk::testing::at(5)};
+  const SealRequest request{intake.record(), events, "t", kiosk::testing::at(5), {}};
   auto first = seal_case(dir.path(), request);
   ASSERT_TRUE(first);
-  auto again = seal_case(dir.path(), SealRequest{intake.record(), events, "t", kiosk::testing::at(9)});
+  auto again = seal_case(dir.path(), SealRequest{intake.record(), events, "t", kiosk::testing::at(9), {}});
   ASSERT_TRUE(again);
   EXPECT_EQ(again->tagmanifest_sha256, first->tagmanifest_sha256) << "a whole bag is kept, not rewritten";
 
@@ -79,7 +79,7 @@ TEST(CaseJson, RecordsAbandonmentAndOutstandingSteps) {
   Intake intake = kiosk::testing::drive_to(IntakeState::itemized);
   ASSERT_TRUE(intake.abandon("停电", kiosk::testing::at(3)));
   const std::vector<ChainedAuditEvent> events;
-  const auto json = nlohmann::json::parse(case_json(SealRequest{intake.record(), events, "t", kiosk::testing::at(4)}));
+  const auto json = nlohmann::json::parse(case_json(SealRequest{intake.record(), events, "t", kiosk::testing::at(4), {}}));
   EXPECT_EQ(json["abandoned"]["reason"], "停电");
   EXPECT_EQ(json["abandoned"]["reached"], "itemized");
   EXPECT_EQ(json["cover"]["outcome"], "abandoned");

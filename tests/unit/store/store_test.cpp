@@ -37,7 +37,8 @@ Case full_case() {
   Case record = intake.record();
   record.party = kiosk::testing::organization();
   record.decision = Decision{DecisionKind::supplement_needed, "", "", {"公司章程", "场地使用证明"}};
-  record.media.push_back(MediaSegmentRef{1, "media/0001.mp4", kiosk::testing::hash_of('1'), 123456, 5, 60'000'000});
+  record.media.push_back(MediaSegmentRef{1, "media/0001.mp4", kiosk::testing::hash_of('1'), 123456, 5, 60'000'000,
+                                         1'795'000'000'000, 1'795'000'060'000, 1800, 2'880'000, 2});
   record.outstanding = {"proof_of_service_not_signed"};
   record.closed_at = kiosk::testing::at(99);
   return record;

@@ -1,0 +1,67 @@
+#include "kiosk/app/case_recording.h"
+
+namespace kiosk::app {
+
+Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices devices,
+                                                              const media::RecordingSettings& settings,
+                                                              const media::Clock& clock, std::filesystem::path folder) {
+  std::unique_ptr<CaseRecording> recording(new CaseRecording());
+  const bool simulated = devices.simulated_time != nullptr;
+  recording->origin_ns_ = simulated ? devices.simulated_time->start_ns() : clock.monotonic_ns();
+  // Wall time for the register: the one clock mapped to the wall clock once, at the start (a wall clock that
+  // jumps later does not bend the record). A virtual clock's origin is "now".
+  recording->wall_reference_ms_ = clock.now().unix_ms;
+  recording->monotonic_reference_ns_ =
+      simulated && devices.simulated_time->is_virtual() ? recording->origin_ns_ : clock.monotonic_ns();
+
+  media::Recorder::Options options;
+  options.settings = settings;
+  options.folder = std::move(folder);
+  options.origin_ns = recording->origin_ns_;
+  options.lossless = simulated && devices.simulated_time->is_virtual();
+  CaseRecording* self = recording.get();
+  options.on_segment_closed = [self](const media::ClosedSegment& segment) { self->closed(segment); };
+  if (simulated) devices.simulated_time->pause();  // both sources join before virtual time moves
+  auto recorder = media::Recorder::start(std::move(options), devices.camera, devices.microphone);
+  if (simulated) devices.simulated_time->resume();
+  recording->recorder_ = TRY(std::move(recorder));
+  return recording;
+}
+
+CaseRecording::~CaseRecording() {
+  if (recorder_ && !stopped_) (void)recorder_->stop();
+}
+
+void CaseRecording::closed(const media::ClosedSegment& segment) {
+  const auto wall_ms = [this](std::int64_t since_origin_ns) {
+    return wall_reference_ms_ + (origin_ns_ + since_origin_ns - monotonic_reference_ns_) / 1'000'000;
+  };
+  MediaSegmentRef ref;
+  ref.sequence = segment.sequence;
+  ref.file = "media/" + segment.path.filename().string();
+  ref.sha256 = segment.sha256;
+  ref.bytes = segment.bytes;
+  ref.start_monotonic_ns = origin_ns_ + segment.start_ns;
+  ref.duration_ns = segment.end_ns - segment.start_ns;
+  ref.start_unix_ms = wall_ms(segment.start_ns);
+  ref.end_unix_ms = wall_ms(segment.end_ns);
+  ref.video_frames = segment.video_frames;
+  ref.audio_samples = segment.audio_samples;
+  ref.dropped_frames = segment.dropped_frames;
+  std::lock_guard lock(mutex_);
+  inbox_.push_back(std::move(ref));
+}
+
+std::vector<MediaSegmentRef> CaseRecording::take_closed() {
+  std::lock_guard lock(mutex_);
+  std::vector<MediaSegmentRef> taken;
+  taken.swap(inbox_);
+  return taken;
+}
+
+Expected<media::RecordingSummary> CaseRecording::stop() {
+  stopped_ = true;
+  return recorder_->stop();
+}
+
+}  // namespace kiosk::app
