@@ -9,6 +9,7 @@
 #include "kiosk/media/audio_aligner.h"
 #include "kiosk/media/detail/av.h"
 #include "kiosk/media/encoder.h"
+#include "kiosk/media/frame_converter.h"
 
 namespace kiosk::media {
 namespace {
@@ -16,6 +17,7 @@ namespace {
 struct Item {
   StreamKind kind;
   std::int64_t at_ns;  // capture time (video) or ADC time of the first sample (audio)
+  devices::VideoFormat video_format;
   std::vector<std::uint8_t> video;
   std::vector<std::int16_t> audio;
 };
@@ -32,6 +34,7 @@ struct Recorder::State {
   std::unique_ptr<VideoEncoder> video;
   std::unique_ptr<AudioEncoder> audio;
   std::unique_ptr<AudioAligner> aligner;
+  std::unique_ptr<FrameConverter> converter;
   std::unique_ptr<SegmentWriter> writer;
 
   std::mutex mutex;
@@ -75,7 +78,14 @@ struct Recorder::State {
     const PacketSink sink = [this](StreamKind kind, AVPacket* packet) { return write_packet(kind, packet); };
     if (item.kind == StreamKind::video) {
       const std::int64_t pts = (item.at_ns - options.origin_ns) * kVideoTimeBase / 1'000'000'000;
-      TRY(video->encode(item.video, pts, sink));
+      auto i420 = converter->to_i420(devices::VideoFrameView{item.at_ns, item.video_format, item.video});
+      if (!i420) {
+        // A corrupt frame from the camera is dropped and counted; the recording goes on.
+        std::lock_guard lock(mutex);
+        ++summary.dropped_frames;
+        return {};
+      }
+      TRY(video->encode(*i420, pts, sink));
       ++summary.video_frames;
       video_encoded_ns = item.at_ns;
       return {};
@@ -138,6 +148,7 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   const RecordingSettings& settings = s.options.settings;
   s.video = TRY(VideoEncoder::create(settings));
   s.audio = TRY(AudioEncoder::create(settings));
+  s.converter = std::make_unique<FrameConverter>(settings.width, settings.height);
   s.aligner = TRY(AudioAligner::create(settings.sample_rate, s.options.origin_ns, settings.correct_audio_drift));
   s.writer = TRY(SegmentWriter::create(s.options.folder, settings.segment_seconds, *s.video, *s.audio,
                                        [&s](const ClosedSegment& closed) {
@@ -157,7 +168,8 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
 
   const devices::VideoFormat video_format{settings.width, settings.height, settings.fps, devices::PixelFormat::yuv420};
   auto camera_started = camera.start(video_format, [&s](const devices::VideoFrameView& frame) {
-    s.push(Item{StreamKind::video, frame.capture_monotonic_ns, {frame.bytes.begin(), frame.bytes.end()}, {}});
+    s.push(Item{
+        StreamKind::video, frame.capture_monotonic_ns, frame.format, {frame.bytes.begin(), frame.bytes.end()}, {}});
   });
   if (!camera_started) {
     (void)recorder->stop();
@@ -165,7 +177,7 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   }
   auto microphone_started =
       microphone.start(devices::AudioFormat{settings.sample_rate, 1}, [&s](const devices::AudioBlockView& block) {
-        s.push(Item{StreamKind::audio, block.adc_monotonic_ns, {}, {block.samples.begin(), block.samples.end()}});
+        s.push(Item{StreamKind::audio, block.adc_monotonic_ns, {}, {}, {block.samples.begin(), block.samples.end()}});
       });
   if (!microphone_started) {
     (void)recorder->stop();
