@@ -68,6 +68,8 @@ int run_record_command(const GlobalOptions& options, RecordOptions record) {
   auto config = resolve_config(options);
   if (!config) return fail(options, config.error());
   record.simulate = record.simulate || config->simulate;
+  record.camera = config->camera;
+  record.microphone = config->microphone;
   auto summary = run_record(record);
   if (!summary) return fail(options, summary.error().within("record"));
   ordered_json files = ordered_json::array();

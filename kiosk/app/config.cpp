@@ -130,6 +130,16 @@ const std::vector<Key>& keys() {
          config.simulate = TRY(value_of<bool>(node, "true or false"));
          return {};
        }},
+      {"devices.camera",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.camera = TRY(value_of<std::string>(node, "a string"));
+         return {};
+       }},
+      {"devices.microphone",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.microphone = TRY(value_of<std::string>(node, "a string"));
+         return {};
+       }},
       {"log.level",
        [](const toml::node& node, Config& config) -> Expected<void> {
          const std::string level = TRY(value_of<std::string>(node, "a string"));

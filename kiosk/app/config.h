@@ -24,6 +24,8 @@ struct Config {
   media::RecordingSettings recording;
   // [devices]
   bool simulate = false;
+  std::string camera;      // part of the libcamera camera id; "" = the first camera
+  std::string microphone;  // part of the PortAudio input device name; "" = the default input
   // [log]
   std::string log_level = "info";
 

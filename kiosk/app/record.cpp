@@ -3,7 +3,9 @@
 #include <chrono>
 #include <thread>
 
+#include "devices/audio/portaudio_microphone.h"
 #include "devices/audio/simulated_microphone.h"
+#include "devices/camera/libcamera_camera.h"
 #include "devices/camera/simulated_camera.h"
 #include "kiosk/media/clock.h"
 
@@ -11,28 +13,33 @@ namespace kiosk::app {
 
 Expected<media::RecordingSummary> run_record(const RecordOptions& options) {
   if (options.seconds < 1 || options.seconds > 86400) return Error("record: --seconds must be 1 to 86400");
-  if (!options.simulate) {
-    return Error(
-        "record: this build has no camera or microphone driver yet — add --simulate to record the "
-        "simulated devices");
-  }
   media::SystemClock clock;
-  // Virtual time starts at a whole second too, so the simulators' flashes and tones fall on whole seconds.
-  auto time = options.virtual_clock
-                  ? devices::SimulatedTime::virtual_time((clock.monotonic_ns() / 1'000'000'000 + 1) * 1'000'000'000)
-                  : devices::SimulatedTime::real_time();
-  devices::SimulatedCamera camera(time);
-  devices::SimulatedMicrophone microphone(time, options.audio_drift_ppm);
+  std::shared_ptr<devices::SimulatedTime> time;
+  std::unique_ptr<devices::Camera> camera;
+  std::unique_ptr<devices::Microphone> microphone;
+  if (options.simulate) {
+    // Virtual time starts at a whole second too, so the simulators' flashes and tones fall on whole seconds.
+    time = options.virtual_clock
+               ? devices::SimulatedTime::virtual_time((clock.monotonic_ns() / 1'000'000'000 + 1) * 1'000'000'000)
+               : devices::SimulatedTime::real_time();
+    camera = std::make_unique<devices::SimulatedCamera>(time);
+    microphone = std::make_unique<devices::SimulatedMicrophone>(time, options.audio_drift_ppm);
+  } else {
+    if (options.virtual_clock) return Error("record: --virtual-clock needs --simulate (real devices run in real time)");
+    camera = std::make_unique<devices::LibcameraCamera>(options.camera);
+    microphone = std::make_unique<devices::PortAudioMicrophone>(options.microphone);
+  }
+  const std::int64_t origin = time ? time->start_ns() : clock.monotonic_ns();
 
   media::Recorder::Options recorder_options;
   recorder_options.settings = options.settings;
   recorder_options.folder = options.out_dir;
-  recorder_options.origin_ns = time->start_ns();
-  recorder_options.until_ns = time->start_ns() + std::int64_t{options.seconds} * 1'000'000'000;
+  recorder_options.origin_ns = origin;
+  recorder_options.until_ns = origin + std::int64_t{options.seconds} * 1'000'000'000;
   recorder_options.lossless = options.virtual_clock;
-  time->pause();  // both sources join before virtual time moves
-  auto started = media::Recorder::start(recorder_options, camera, microphone);
-  time->resume();
+  if (time) time->pause();  // both sources join before virtual time moves
+  auto started = media::Recorder::start(recorder_options, *camera, *microphone);
+  if (time) time->resume();
   auto recorder = TRY(std::move(started));
 
   // The last audio block starts 10 ms before the end; the last frame one frame period before it.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "kiosk/core/error.h"
 #include "kiosk/media/recorder.h"
@@ -15,6 +16,8 @@ struct RecordOptions {
   bool simulate = false;
   bool virtual_clock = false;
   double audio_drift_ppm = 0;
+  std::string camera;      // real devices: which camera and microphone (config devices.camera / .microphone)
+  std::string microphone;
   media::RecordingSettings settings;
 };
 

@@ -27,6 +27,11 @@ expect_failure "exactly one {seq}" "$kiosk" config check "$work/pattern.toml"
 expect_failure "no database at" "$kiosk" --data "$work/nothing" store check
 expect_failure "no such folder" "$kiosk" archive verify "$work/nothing"
 expect_failure "seconds" "$kiosk" demo --out "$work/d" --seconds 0
+# Real devices: this machine has no camera; the error says where to look.
+if ! ls /dev/video* >/dev/null 2>&1; then
+  expect_failure "no camera" "$kiosk" record --out "$work/r" --seconds 1
+fi
+expect_failure "needs --simulate" "$kiosk" record --out "$work/r" --seconds 1 --virtual-clock
 "$kiosk" config check "$2/packaging/kiosk.toml" | grep -q "config ok" || fail "shipped config does not check"
 
 # --json failures are machine-readable.

@@ -23,6 +23,8 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->data_dir, defaults.data_dir);
   EXPECT_EQ(shipped->simulate, defaults.simulate);
   EXPECT_EQ(shipped->log_level, defaults.log_level);
+  EXPECT_EQ(shipped->camera, defaults.camera);
+  EXPECT_EQ(shipped->microphone, defaults.microphone);
   EXPECT_EQ(shipped->recording.width, defaults.recording.width);
   EXPECT_EQ(shipped->recording.height, defaults.recording.height);
   EXPECT_EQ(shipped->recording.fps, defaults.recording.fps);
