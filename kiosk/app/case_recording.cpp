@@ -19,6 +19,7 @@ Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices d
   options.folder = std::move(folder);
   options.origin_ns = recording->origin_ns_;
   options.lossless = simulated && devices.simulated_time->is_virtual();
+  options.preview = recording->preview_;
   CaseRecording* self = recording.get();
   options.on_segment_closed = [self](const media::ClosedSegment& segment) { self->closed(segment); };
   if (simulated) devices.simulated_time->pause();  // both sources join before virtual time moves

@@ -34,6 +34,8 @@ class CaseRecording {
   std::int64_t origin_ns() const { return origin_ns_; }
   std::int64_t encoded_until_ns() const { return recorder_->encoded_until_ns(); }
   bool failed() const { return recorder_->failed(); }
+  // The newest downscaled camera frame, for the UI's live thumbnail.
+  std::shared_ptr<const media::PreviewFrame> preview() const { return preview_->latest(); }
   // Stops the devices and closes the last segment; its reference is then in take_closed().
   Expected<media::RecordingSummary> stop();
 
@@ -42,6 +44,7 @@ class CaseRecording {
   void closed(const media::ClosedSegment& segment);
 
   std::unique_ptr<media::Recorder> recorder_;
+  std::shared_ptr<media::PreviewSlot> preview_ = std::make_shared<media::PreviewSlot>();
   std::int64_t origin_ns_ = 0;
   std::int64_t wall_reference_ms_ = 0;  // wall time at monotonic `monotonic_reference_ns_`
   std::int64_t monotonic_reference_ns_ = 0;

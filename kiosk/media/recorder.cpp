@@ -35,6 +35,8 @@ struct Recorder::State {
   std::unique_ptr<AudioEncoder> audio;
   std::unique_ptr<AudioAligner> aligner;
   std::unique_ptr<FrameConverter> converter;
+  std::unique_ptr<FrameConverter> preview_scaler;
+  std::int64_t next_preview_ns = 0;
   std::unique_ptr<SegmentWriter> writer;
 
   std::mutex mutex;
@@ -86,6 +88,19 @@ struct Recorder::State {
         return {};
       }
       TRY(video->encode(*i420, pts, sink));
+      if (options.preview && item.at_ns >= next_preview_ns) {
+        const devices::VideoFormat format{options.settings.width, options.settings.height, options.settings.fps,
+                                          devices::PixelFormat::yuv420};
+        if (auto small = preview_scaler->to_i420({item.at_ns, format, *i420})) {
+          auto frame = std::make_shared<PreviewFrame>();
+          frame->width = options.preview_width;
+          frame->height = options.preview_height;
+          frame->capture_ns = item.at_ns;
+          frame->i420.assign(small->begin(), small->end());
+          options.preview->publish(std::move(frame));
+        }
+        next_preview_ns = item.at_ns + 100'000'000;
+      }
       ++summary.video_frames;
       video_encoded_ns = item.at_ns;
       return {};
@@ -149,6 +164,7 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   s.video = TRY(VideoEncoder::create(settings));
   s.audio = TRY(AudioEncoder::create(settings));
   s.converter = std::make_unique<FrameConverter>(settings.width, settings.height);
+  s.preview_scaler = std::make_unique<FrameConverter>(s.options.preview_width, s.options.preview_height);
   s.aligner = TRY(AudioAligner::create(settings.sample_rate, s.options.origin_ns, settings.correct_audio_drift));
   s.writer = TRY(SegmentWriter::create(s.options.folder, settings.segment_seconds, *s.video, *s.audio,
                                        [&s](const ClosedSegment& closed) {

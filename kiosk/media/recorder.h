@@ -12,6 +12,7 @@
 #include "devices/audio/microphone.h"
 #include "devices/camera/camera.h"
 #include "kiosk/core/error.h"
+#include "kiosk/media/preview.h"
 #include "kiosk/media/recording_settings.h"
 #include "kiosk/media/segment_writer.h"
 
@@ -34,6 +35,9 @@ class Recorder {
     std::int64_t until_ns = 0;   // when set, data captured at or after it is not recorded
     bool lossless = false;       // virtual time: sources wait for the encoder instead of dropping
     SegmentWriter::SegmentClosed on_segment_closed;
+    std::shared_ptr<PreviewSlot> preview;  // when set, a downscaled frame about ten times a second
+    std::uint32_t preview_width = 320;
+    std::uint32_t preview_height = 180;
   };
 
   static Expected<std::unique_ptr<Recorder>> start(Options options, devices::Camera& camera,

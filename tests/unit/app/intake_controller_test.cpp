@@ -152,6 +152,7 @@ TEST_F(RecordedIntakeTest, RecordsFromOpeningToClosingAndSealsTheMediaIntoTheCas
   ASSERT_NE(controller_->recording(), nullptr);
   ASSERT_TRUE(controller_->identify(kiosk::testing::person()));
   record_for(25);
+  ASSERT_NE(controller_->recording()->preview(), nullptr) << "the UI has a live thumbnail";
   ASSERT_TRUE(controller_->add_material(kiosk::testing::material()));
   ASSERT_TRUE(controller_->decide(kiosk::testing::accepted()));
   ASSERT_TRUE(controller_->close());

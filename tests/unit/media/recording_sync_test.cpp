@@ -2,7 +2,10 @@
 // (simulators → queue → drift correction → encoders → fragmented MP4 segments → libav decoding).
 #include <gtest/gtest.h>
 
+#include "devices/audio/simulated_microphone.h"
+#include "devices/camera/simulated_camera.h"
 #include "kiosk/app/record.h"
+#include "kiosk/media/recorder.h"
 #include "support/av_sync_probe.h"
 #include "support/temp_dir.h"
 
@@ -54,6 +57,38 @@ INSTANTIATE_TEST_SUITE_P(Drift, RecordingSync,
                            return std::string(ppm < 0 ? "minus" : "plus") + std::to_string(std::abs(ppm)) + "ppm_" +
                                   std::to_string(param_info.param.seconds) + "s";
                          });
+
+TEST(RecordingPreview, PublishesADownscaledFrameAboutTenTimesASecond) {
+  testing::TempDir dir;
+  auto time = devices::SimulatedTime::virtual_time(5'000'000'000);
+  devices::SimulatedCamera camera(time);
+  devices::SimulatedMicrophone microphone(time, 0);
+  auto preview = std::make_shared<media::PreviewSlot>();
+  media::Recorder::Options options;
+  options.settings.width = 320;
+  options.settings.height = 240;
+  options.folder = dir.path();
+  options.origin_ns = time->start_ns();
+  options.lossless = true;
+  options.preview = preview;
+  options.preview_width = 160;
+  options.preview_height = 120;
+  std::vector<std::int64_t> seen;
+  time->pause();
+  auto recorder = media::Recorder::start(options, camera, microphone);
+  time->resume();
+  ASSERT_TRUE(recorder) << recorder.error().message();
+  while ((*recorder)->encoded_until_ns() < time->start_ns() + 3'000'000'000) {
+    if (auto frame = preview->latest(); frame && (seen.empty() || seen.back() != frame->capture_ns)) {
+      EXPECT_EQ(frame->width, 160u);
+      EXPECT_EQ(frame->i420.size(), 160u * 120 * 3 / 2);
+      seen.push_back(frame->capture_ns);
+    }
+  }
+  ASSERT_TRUE((*recorder)->stop());
+  ASSERT_FALSE(seen.empty());
+  for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i] - seen[i - 1], 99'000'000) << "at most ~10 a second";
+}
 
 // The control: the same +300 ppm microphone without drift correction walks out of sync, as a real sound card
 // would (0.3 ms a second) — so the test above passes because of the correction, not by construction.
