@@ -4,7 +4,7 @@ namespace kiosk::app {
 
 Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices devices,
                                                               const media::RecordingSettings& settings,
-                                                              const media::Clock& clock, std::filesystem::path folder) {
+                                                              const media::Clock& clock) {
   std::unique_ptr<CaseRecording> recording(new CaseRecording());
   const bool simulated = devices.simulated_time != nullptr;
   recording->origin_ns_ = simulated ? devices.simulated_time->start_ns() : clock.monotonic_ns();
@@ -16,12 +16,10 @@ Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices d
 
   media::Recorder::Options options;
   options.settings = settings;
-  options.folder = std::move(folder);
+  options.pre_roll_seconds = settings.pre_roll_seconds;
   options.origin_ns = recording->origin_ns_;
   options.lossless = simulated && devices.simulated_time->is_virtual();
   options.preview = recording->preview_;
-  CaseRecording* self = recording.get();
-  options.on_segment_closed = [self](const media::ClosedSegment& segment) { self->closed(segment); };
   if (simulated) devices.simulated_time->pause();  // both sources join before virtual time moves
   auto recorder = media::Recorder::start(std::move(options), devices.camera, devices.microphone);
   if (simulated) devices.simulated_time->resume();
@@ -30,7 +28,18 @@ Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices d
 }
 
 CaseRecording::~CaseRecording() {
-  if (recorder_ && !stopped_) (void)recorder_->stop();
+  if (recorder_) (void)recorder_->stop();
+}
+
+Expected<void> CaseRecording::begin(const std::filesystem::path& folder) {
+  TRY(recorder_->begin_segments(folder, [this](const media::ClosedSegment& segment) { closed(segment); }));
+  writing_ = true;
+  return {};
+}
+
+Expected<void> CaseRecording::end() {
+  writing_ = false;
+  return recorder_->end_segments();
 }
 
 void CaseRecording::closed(const media::ClosedSegment& segment) {
@@ -58,11 +67,6 @@ std::vector<MediaSegmentRef> CaseRecording::take_closed() {
   std::vector<MediaSegmentRef> taken;
   taken.swap(inbox_);
   return taken;
-}
-
-Expected<media::RecordingSummary> CaseRecording::stop() {
-  stopped_ = true;
-  return recorder_->stop();
 }
 
 }  // namespace kiosk::app

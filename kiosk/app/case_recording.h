@@ -1,5 +1,7 @@
-// The recording of one case: the counter's camera and microphone into <data>/recordings/<case-number>/. Segments
-// are handed over as they close (from the encoder thread, through a locked inbox) for the controller to register.
+// The counter's recording. It runs from start-up, armed: the camera and microphone are encoded all the time and
+// the last seconds kept, so that when a case opens, its recording begins that much earlier (pre-roll). Each case
+// writes its segments into <data>/recordings/<case-number>/; they are handed over as they close (from the
+// encoder thread, through a locked inbox) for the controller to register.
 #pragma once
 
 #include <filesystem>
@@ -24,10 +26,16 @@ struct RecordingDevices {
 
 class CaseRecording {
  public:
+  // Starts the devices and the encoders, armed.
   static Expected<std::unique_ptr<CaseRecording>> start(RecordingDevices devices,
                                                         const media::RecordingSettings& settings,
-                                                        const media::Clock& clock, std::filesystem::path folder);
+                                                        const media::Clock& clock);
   ~CaseRecording();
+
+  // A case's recording: from `pre_roll_seconds` before now into `folder`, until end().
+  Expected<void> begin(const std::filesystem::path& folder);
+  Expected<void> end();
+  bool writing() const { return writing_; }
 
   // Segments closed since the last call, in order, as the media register holds them ("media/0001.mp4").
   std::vector<MediaSegmentRef> take_closed();
@@ -36,8 +44,6 @@ class CaseRecording {
   bool failed() const { return recorder_->failed(); }
   // The newest downscaled camera frame, for the UI's live thumbnail.
   std::shared_ptr<const media::PreviewFrame> preview() const { return preview_->latest(); }
-  // Stops the devices and closes the last segment; its reference is then in take_closed().
-  Expected<media::RecordingSummary> stop();
 
  private:
   CaseRecording() = default;
@@ -50,7 +56,7 @@ class CaseRecording {
   std::int64_t monotonic_reference_ns_ = 0;
   std::mutex mutex_;
   std::vector<MediaSegmentRef> inbox_;
-  bool stopped_ = false;
+  bool writing_ = false;
 };
 
 }  // namespace kiosk::app

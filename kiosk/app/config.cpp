@@ -93,6 +93,13 @@ const std::vector<Key>& keys() {
          config.recording.segment_seconds = static_cast<int>(seconds);
          return {};
        }},
+      {"recording.pre_roll_seconds",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const auto seconds = TRY(value_of<std::int64_t>(node, "a whole number"));
+         if (seconds < 0 || seconds > 60) return Error("must be 0 to 60 seconds");
+         config.recording.pre_roll_seconds = static_cast<int>(seconds);
+         return {};
+       }},
       {"recording.video_encoder",
        [](const toml::node& node, Config& config) -> Expected<void> {
          const std::string encoder = TRY(value_of<std::string>(node, "a string"));

@@ -87,17 +87,17 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   // The intake is recorded by the simulated camera and microphone on a virtual clock that keeps pace with the
   // script's: each step waits until the recording has reached it, so the case's times and its media agree.
   auto time = devices::SimulatedTime::virtual_time((system_clock.monotonic_ns() / 1'000'000'000 + 1) * 1'000'000'000);
+  time->set_horizon(time->start_ns());  // virtual time moves only with the script's clock
   devices::SimulatedCamera camera(time);
   devices::SimulatedMicrophone microphone(time, 0);
-  controller.set_recording([&](const fs::path& folder) {
-    return CaseRecording::start(RecordingDevices{camera, microphone, time}, config.recording, clock, folder);
-  });
-  std::int64_t opened_ns = 0;
+  controller.set_recording(
+      TRY(CaseRecording::start(RecordingDevices{camera, microphone, time}, config.recording, clock)));
+  const std::int64_t armed_ns = clock.monotonic_ns();
   // Virtual time may advance only as far as the script's clock; wait until the recording is there.
   const auto catch_up = [&]() -> Expected<void> {
     const CaseRecording* recording = controller.recording();
     if (recording == nullptr) return {};
-    const std::int64_t now = recording->origin_ns() + (clock.monotonic_ns() - opened_ns);
+    const std::int64_t now = recording->origin_ns() + (clock.monotonic_ns() - armed_ns);
     time->set_horizon(now);
     while (recording->encoded_until_ns() < now - 50'000'000) {
       if (recording->failed()) return Error("the recording stopped — see the error when the case closes");
@@ -106,16 +106,16 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
     return {};
   };
 
-
   // The steps are spread over the intake's length on the virtual clock; closing happens at exactly --seconds.
   const std::int64_t length_ms = std::int64_t{options.seconds} * 1000;
-  const std::int64_t started_ms = clock.now().unix_ms;
   const std::int64_t step_ms = length_ms / 7;
   const json staff_json = TRY(member(script, "staff"));
   const Staff staff{TRY(text(staff_json, "id")), TRY(text(staff_json, "name")),
                     TRY(text(staff_json, "certificate_number"))};
-  opened_ns = clock.monotonic_ns();
-  time->set_horizon(time->start_ns());
+  // The counter was being recorded before the staff pressed "new intake": that is the case's pre-roll.
+  clock.advance_ms(std::int64_t{config.recording.pre_roll_seconds} * 1000);
+  TRY(catch_up());
+  const std::int64_t started_ms = clock.now().unix_ms;
   const std::string number_opened = TRY(controller.open_case(staff, TRY(text(script, "matter_type"))));
 
   clock.advance_ms(step_ms);

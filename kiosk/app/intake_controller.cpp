@@ -46,12 +46,11 @@ Expected<void> IntakeController::register_media() {
 }
 
 Expected<void> IntakeController::stop_recording() {
-  if (!recording_) return {};
-  auto stopped = recording_->stop();
+  if (!recording_ || !recording_->writing()) return {};
+  auto ended = recording_->end();
   // What closed is registered even when the last segment could not be finished (a full disk, say).
   auto registered = register_media();
-  recording_.reset();
-  if (!stopped) return std::move(stopped).error().within("recording");
+  if (!ended) return std::move(ended).error().within("recording");
   return registered;
 }
 
@@ -94,11 +93,10 @@ Expected<std::string> IntakeController::open_case(const Staff& staff, std::strin
     return {};
   }));
   intake_ = std::move(opened);
-  if (recording_factory_) {
-    auto started = recording_factory_(config_.recordings_root() / intake_->record().number);
-    if (!started)
-      return std::move(started).error().within("case " + intake_->record().number + " is open but not recording");
-    recording_ = std::move(*started);
+  if (recording_) {
+    if (auto begun = recording_->begin(config_.recordings_root() / intake_->record().number); !begun) {
+      return std::move(begun).error().within("case " + intake_->record().number + " is open but not recording");
+    }
   }
   return intake_->record().number;
 }

@@ -24,13 +24,11 @@ inline constexpr std::string_view kArchiveDestination = "archive";
 
 class IntakeController {
  public:
-  // Starts the recording of a case into the given folder (the composition root chooses real or simulated devices).
-  using RecordingFactory = std::function<Expected<std::unique_ptr<CaseRecording>>(const std::filesystem::path&)>;
-
   static Expected<IntakeController> create(store::Store& store, const media::Clock& clock, const Config& config);
 
-  // Every case opened from now on is recorded, from opening to closing; without this, cases are not recorded.
-  void set_recording(RecordingFactory factory) { recording_factory_ = std::move(factory); }
+  // The counter's recording, armed: every case opened from now on is recorded from its pre-roll to its closing.
+  // Without it, cases are not recorded.
+  void set_recording(std::unique_ptr<CaseRecording> recording) { recording_ = std::move(recording); }
   const CaseRecording* recording() const { return recording_.get(); }
   // Registers, with their audit events, the segments that closed since the last call. Every step calls it; the UI
   // calls it between steps too, so a segment is registered as soon as it closes.
@@ -70,7 +68,6 @@ class IntakeController {
   const Config& config_;
   CaseNumberPattern pattern_;
   std::optional<Intake> intake_;
-  RecordingFactory recording_factory_;
   std::unique_ptr<CaseRecording> recording_;
 };
 

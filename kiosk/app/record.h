@@ -16,7 +16,7 @@ struct RecordOptions {
   bool simulate = false;
   bool virtual_clock = false;
   double audio_drift_ppm = 0;
-  std::string camera;      // real devices: which camera and microphone (config devices.camera / .microphone)
+  std::string camera;  // real devices: which camera and microphone (config devices.camera / .microphone)
   std::string microphone;
   media::RecordingSettings settings;
 };

@@ -1,5 +1,6 @@
 #include "kiosk/media/recorder.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -22,6 +23,14 @@ struct Item {
   std::vector<std::int16_t> audio;
 };
 
+// An encoded packet kept for the pre-roll.
+struct HeldPacket {
+  StreamKind kind;
+  std::int64_t at_ns;
+  bool keyframe;
+  detail::PacketPtr packet;
+};
+
 constexpr std::size_t kMaxQueuedFrames = 8;    // ~270 ms of video at 30 fps
 constexpr std::size_t kMaxQueuedBlocks = 500;  // 5 s of audio
 
@@ -37,7 +46,9 @@ struct Recorder::State {
   std::unique_ptr<FrameConverter> converter;
   std::unique_ptr<FrameConverter> preview_scaler;
   std::int64_t next_preview_ns = 0;
+  std::mutex writer_mutex;  // the encoder thread writes; begin/end_segments swap the writer
   std::unique_ptr<SegmentWriter> writer;
+  std::deque<HeldPacket> pre_roll;  // the last pre_roll_seconds of packets, starting at a video keyframe
 
   std::mutex mutex;
   std::condition_variable changed;
@@ -74,7 +85,29 @@ struct Recorder::State {
     changed.notify_all();
   }
 
-  Expected<void> write_packet(StreamKind kind, AVPacket* packet) { return writer->write(kind, packet); }
+  // Keeps a copy for the pre-roll, and trims it to start at the last keyframe that is old enough.
+  void hold(StreamKind kind, const AVPacket* packet, std::int64_t at_ns) {
+    const bool keyframe = kind == StreamKind::video && (packet->flags & AV_PKT_FLAG_KEY) != 0;
+    if (pre_roll.empty() && !keyframe) return;
+    pre_roll.push_back(HeldPacket{kind, at_ns, keyframe, detail::PacketPtr(av_packet_clone(packet))});
+    const std::int64_t window = std::int64_t{options.pre_roll_seconds} * 1'000'000'000;
+    while (true) {
+      auto second_keyframe =
+          std::find_if(pre_roll.begin() + 1, pre_roll.end(), [](const HeldPacket& held) { return held.keyframe; });
+      if (second_keyframe == pre_roll.end() || second_keyframe->at_ns > at_ns - window) break;
+      pre_roll.erase(pre_roll.begin(), second_keyframe);
+    }
+  }
+
+  Expected<void> write_packet(StreamKind kind, AVPacket* packet) {
+    std::lock_guard lock(writer_mutex);
+    if (options.pre_roll_seconds > 0) {
+      const AVCodecContext* codec = kind == StreamKind::video ? video->context() : audio->context();
+      hold(kind, packet, av_rescale_q(packet->pts, codec->time_base, AVRational{1, 1'000'000'000}));
+    }
+    if (!writer) return {};
+    return writer->write(kind, packet);
+  }
 
   Expected<void> process(Item& item) {
     const PacketSink sink = [this](StreamKind kind, AVPacket* packet) { return write_packet(kind, packet); };
@@ -109,6 +142,23 @@ struct Recorder::State {
     if (!aligned.samples.empty()) TRY(audio->encode(aligned.samples, aligned.first_pts, sink));
     audio_encoded_ns = item.at_ns;
     return {};
+  }
+
+  Expected<std::unique_ptr<SegmentWriter>> make_writer(const std::filesystem::path& folder,
+                                                       SegmentWriter::SegmentClosed on_closed) {
+    return SegmentWriter::create(folder, options.settings.segment_seconds, *video, *audio,
+                                 [this, on_closed = std::move(on_closed)](const ClosedSegment& closed) {
+                                   // Drops happen before a frame reaches a segment: each segment is charged with those
+                                   // since the last.
+                                   ClosedSegment segment = closed;
+                                   {
+                                     std::lock_guard lock(mutex);
+                                     segment.dropped_frames = summary.dropped_frames - dropped_charged;
+                                     dropped_charged = summary.dropped_frames;
+                                   }
+                                   summary.segments.push_back(segment);
+                                   if (on_closed) on_closed(segment);
+                                 });
   }
 
   void run() {
@@ -166,19 +216,7 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   s.converter = std::make_unique<FrameConverter>(settings.width, settings.height);
   s.preview_scaler = std::make_unique<FrameConverter>(s.options.preview_width, s.options.preview_height);
   s.aligner = TRY(AudioAligner::create(settings.sample_rate, s.options.origin_ns, settings.correct_audio_drift));
-  s.writer = TRY(SegmentWriter::create(s.options.folder, settings.segment_seconds, *s.video, *s.audio,
-                                       [&s](const ClosedSegment& closed) {
-                                         // Drops happen before a frame reaches a segment: each segment is charged with
-                                         // those since the last.
-                                         ClosedSegment segment = closed;
-                                         {
-                                           std::lock_guard lock(s.mutex);
-                                           segment.dropped_frames = s.summary.dropped_frames - s.dropped_charged;
-                                           s.dropped_charged = s.summary.dropped_frames;
-                                         }
-                                         s.summary.segments.push_back(segment);
-                                         if (s.options.on_segment_closed) s.options.on_segment_closed(segment);
-                                       }));
+  if (!s.options.folder.empty()) s.writer = TRY(s.make_writer(s.options.folder, s.options.on_segment_closed));
   s.encoder_thread = std::thread([&s] { s.run(); });
   auto recorder = std::unique_ptr<Recorder>(new Recorder(std::move(state)));
 
@@ -202,6 +240,28 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   return recorder;
 }
 
+Expected<void> Recorder::begin_segments(std::filesystem::path folder, SegmentWriter::SegmentClosed on_closed) {
+  State& s = *state_;
+  auto writer = TRY(s.make_writer(folder, std::move(on_closed)));
+  std::lock_guard lock(s.writer_mutex);
+  if (s.writer) return Error("recorder: already writing segments — end them first");
+  for (HeldPacket& held : s.pre_roll) {
+    detail::PacketPtr copy(av_packet_clone(held.packet.get()));
+    TRY(writer->write(held.kind, copy.get()));
+  }
+  s.writer = std::move(writer);
+  return {};
+}
+
+Expected<void> Recorder::end_segments() {
+  State& s = *state_;
+  std::lock_guard lock(s.writer_mutex);
+  if (!s.writer) return {};
+  auto closed = s.writer->close();
+  s.writer.reset();
+  return closed;
+}
+
 Expected<RecordingSummary> Recorder::stop() {
   State& s = *state_;
   s.camera->stop();
@@ -216,7 +276,7 @@ Expected<RecordingSummary> Recorder::stop() {
   const PacketSink sink = [&s](StreamKind kind, AVPacket* packet) { return s.write_packet(kind, packet); };
   TRY(s.video->flush(sink));
   TRY(s.audio->flush(sink));
-  TRY(s.writer->close());
+  TRY(end_segments());
   s.summary.audio_samples = s.audio->samples_in();
   return s.summary;
 }

@@ -30,10 +30,11 @@ class Recorder {
  public:
   struct Options {
     RecordingSettings settings;
-    std::filesystem::path folder;
-    std::int64_t origin_ns = 0;  // the recording's time zero on CLOCK_MONOTONIC
-    std::int64_t until_ns = 0;   // when set, data captured at or after it is not recorded
-    bool lossless = false;       // virtual time: sources wait for the encoder instead of dropping
+    std::filesystem::path folder;  // empty: start armed, writing nothing until begin_segments()
+    int pre_roll_seconds = 0;      // how much of what came before begin_segments() a recording starts with
+    std::int64_t origin_ns = 0;    // the recording's time zero on CLOCK_MONOTONIC
+    std::int64_t until_ns = 0;     // when set, data captured at or after it is not recorded
+    bool lossless = false;         // virtual time: sources wait for the encoder instead of dropping
     SegmentWriter::SegmentClosed on_segment_closed;
     std::shared_ptr<PreviewSlot> preview;  // when set, a downscaled frame about ten times a second
     std::uint32_t preview_width = 320;
@@ -43,6 +44,12 @@ class Recorder {
   static Expected<std::unique_ptr<Recorder>> start(Options options, devices::Camera& camera,
                                                    devices::Microphone& microphone);
   ~Recorder();
+
+  // Starts writing segments into `folder`, beginning with the pre-roll (from a keyframe at most pre_roll_seconds
+  // before now). Unfinished segments a crash left there are made whole first.
+  Expected<void> begin_segments(std::filesystem::path folder, SegmentWriter::SegmentClosed on_closed);
+  // Closes the segments' writer; the recorder goes on, armed, keeping the pre-roll for the next recording.
+  Expected<void> end_segments();
 
   // How far both streams have been encoded, on CLOCK_MONOTONIC (for progress, and to end a virtual-time run).
   std::int64_t encoded_until_ns() const;

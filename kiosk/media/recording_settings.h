@@ -16,6 +16,7 @@ struct RecordingSettings {
   std::uint32_t sample_rate = 48000;
   std::int64_t audio_bitrate = 32000;  // Opus, mono: speech
   int segment_seconds = 300;           // a new file every 5 minutes
+  int pre_roll_seconds = 10;           // a case's recording begins this long before it was opened
   bool correct_audio_drift = true;     // off only to measure what an uncorrected sound card does
 };
 

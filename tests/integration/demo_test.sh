@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Small frames keep the suite quick; the recording path is the same at any size.
-printf '[recording]\nwidth = 320\nheight = 240\nsegment_seconds = 10\n' > "$work/kiosk.toml"
+printf '[recording]\nwidth = 320\nheight = 240\nsegment_seconds = 10\npre_roll_seconds = 2\n' > "$work/kiosk.toml"
 json=$("$kiosk" --config "$work/kiosk.toml" demo --out "$work/demo" --seconds 30 --json)
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$json" "$1"; }
 [[ $(field ok) == True ]] || fail "demo did not report ok: $json"
@@ -44,7 +44,7 @@ PY
 
 # The intake was recorded: segments in the bag, each registered, playable, 30 s of picture in all.
 python3 - "$bag/data/case.json" <<'PY' || fail "media register"
-import json, sys
+import json, sys, datetime
 case = json.load(open(sys.argv[1]))
 register = case["media_register"]
 assert len(register) >= 3, register                      # 30 s in 10 s segments
@@ -52,6 +52,11 @@ assert [m["number"] for m in register] == list(range(1, len(register) + 1))
 assert sum(m["video_frames"] for m in register) >= 900
 assert all(m["dropped_frames"] == 0 for m in register)
 assert sum(1 for e in case["audit_events"] if e["kind"] == "media.registered") == len(register)
+# The recording begins with the 2 s pre-roll before the case was opened, and ends when it closed.
+opened = datetime.datetime.fromisoformat(case["opened_at"]); closed = datetime.datetime.fromisoformat(case["closed_at"])
+first = datetime.datetime.fromisoformat(register[0]["start"]); last = datetime.datetime.fromisoformat(register[-1]["end"])
+assert 1.8 <= (opened - first).total_seconds() <= 2.1, (first, opened)
+assert abs((closed - last).total_seconds()) < 0.2, (last, closed)
 PY
 total=0
 for segment in "$bag"/data/media/*.mp4; do
@@ -59,7 +64,7 @@ for segment in "$bag"/data/media/*.mp4; do
   span=$(ffprobe -v error -show_entries format=start_time,duration -of csv=p=0 "$segment") || fail "ffprobe $segment"
   total=$(python3 -c "import sys; s, d = map(float, sys.argv[2].split(',')); print(float(sys.argv[1]) + d - s)" "$total" "$span")
 done
-python3 -c "import sys; t=float(sys.argv[1]); sys.exit(0 if 29.5 < t < 32 else 1)" "$total" || fail "media lasts $total s"
+python3 -c "import sys; t=float(sys.argv[1]); sys.exit(0 if 31.5 < t < 34 else 1)" "$total" || fail "media lasts $total s (30 s intake + 2 s pre-roll)"
 
 # Our own verifier agrees, and the database passes the store check.
 "$kiosk" archive verify "$bag" | grep -q "case file ok" || fail "archive verify"

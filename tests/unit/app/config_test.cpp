@@ -29,6 +29,7 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->recording.height, defaults.recording.height);
   EXPECT_EQ(shipped->recording.fps, defaults.recording.fps);
   EXPECT_EQ(shipped->recording.segment_seconds, defaults.recording.segment_seconds);
+  EXPECT_EQ(shipped->recording.pre_roll_seconds, defaults.recording.pre_roll_seconds);
   EXPECT_EQ(shipped->recording.video_encoder, defaults.recording.video_encoder);
   EXPECT_EQ(shipped->recording.x264_preset, defaults.recording.x264_preset);
   EXPECT_EQ(shipped->recording.x264_crf, defaults.recording.x264_crf);

@@ -130,9 +130,10 @@ class RecordedIntakeTest : public IntakeControllerTest {
     config_.recording.width = 160;
     config_.recording.height = 120;
     config_.recording.segment_seconds = 10;
-    controller_->set_recording([this](const fs::path& folder) {
-      return CaseRecording::start(RecordingDevices{camera_, microphone_, time_}, config_.recording, clock_, folder);
-    });
+    config_.recording.pre_roll_seconds = 3;
+    auto recording = CaseRecording::start(RecordingDevices{camera_, microphone_, time_}, config_.recording, clock_);
+    ASSERT_TRUE(recording) << recording.error().message();
+    controller_->set_recording(std::move(*recording));
   }
   void record_for(std::int64_t seconds) {
     const CaseRecording* recording = controller_->recording();
@@ -156,7 +157,7 @@ TEST_F(RecordedIntakeTest, RecordsFromOpeningToClosingAndSealsTheMediaIntoTheCas
   ASSERT_TRUE(controller_->add_material(kiosk::testing::material()));
   ASSERT_TRUE(controller_->decide(kiosk::testing::accepted()));
   ASSERT_TRUE(controller_->close());
-  EXPECT_EQ(controller_->recording(), nullptr) << "closing stops the recording";
+  EXPECT_FALSE(controller_->recording()->writing()) << "closing ends the case's recording";
 
   const Case& record = *controller_->current();
   ASSERT_GE(record.media.size(), 3u) << "25 s in 10 s segments";
