@@ -37,15 +37,15 @@ Expected<std::string> non_empty_string(const toml::node& node) {
   return text;
 }
 
-// A whole-number recording setting within bounds; sizes must be even (4:2:0 chroma).
-std::function<Expected<void>(const toml::node&, Config&)> unsigned_key(std::uint32_t media::RecordingSettings::*field,
-                                                                       std::int64_t low, std::int64_t high,
-                                                                       const char* allowed) {
+// A whole-number recording setting within [low, high]; `even` for picture sizes (4:2:0 chroma).
+template <typename Field>
+std::function<Expected<void>(const toml::node&, Config&)> number_key(Field media::RecordingSettings::*field,
+                                                                     std::int64_t low, std::int64_t high,
+                                                                     const char* allowed, bool even = false) {
   return [=](const toml::node& node, Config& config) -> Expected<void> {
     const auto value = TRY(value_of<std::int64_t>(node, "a whole number"));
-    const bool even_needed = std::string_view(allowed).starts_with("even");
-    if (value < low || value > high || (even_needed && value % 2 != 0)) return Error(std::string("must be ") + allowed);
-    config.recording.*field = static_cast<std::uint32_t>(value);
+    if (value < low || value > high || (even && value % 2 != 0)) return Error(std::string("must be ") + allowed);
+    config.recording.*field = static_cast<Field>(value);
     return {};
   };
 }
@@ -83,23 +83,12 @@ const std::vector<Key>& keys() {
          config.data_dir = path;
          return {};
        }},
-      {"recording.width", unsigned_key(&media::RecordingSettings::width, 160, 3840, "even, 160 to 3840")},
-      {"recording.height", unsigned_key(&media::RecordingSettings::height, 120, 2160, "even, 120 to 2160")},
-      {"recording.fps", unsigned_key(&media::RecordingSettings::fps, 5, 60, "5 to 60")},
+      {"recording.width", number_key(&media::RecordingSettings::width, 160, 3840, "even, 160 to 3840", true)},
+      {"recording.height", number_key(&media::RecordingSettings::height, 120, 2160, "even, 120 to 2160", true)},
+      {"recording.fps", number_key(&media::RecordingSettings::fps, 5, 60, "5 to 60")},
       {"recording.segment_seconds",
-       [](const toml::node& node, Config& config) -> Expected<void> {
-         const auto seconds = TRY(value_of<std::int64_t>(node, "a whole number"));
-         if (seconds < 10 || seconds > 3600) return Error("must be 10 to 3600 seconds");
-         config.recording.segment_seconds = static_cast<int>(seconds);
-         return {};
-       }},
-      {"recording.pre_roll_seconds",
-       [](const toml::node& node, Config& config) -> Expected<void> {
-         const auto seconds = TRY(value_of<std::int64_t>(node, "a whole number"));
-         if (seconds < 0 || seconds > 60) return Error("must be 0 to 60 seconds");
-         config.recording.pre_roll_seconds = static_cast<int>(seconds);
-         return {};
-       }},
+       number_key(&media::RecordingSettings::segment_seconds, 10, 3600, "10 to 3600 seconds")},
+      {"recording.pre_roll_seconds", number_key(&media::RecordingSettings::pre_roll_seconds, 0, 60, "0 to 60 seconds")},
       {"recording.video_encoder",
        [](const toml::node& node, Config& config) -> Expected<void> {
          const std::string encoder = TRY(value_of<std::string>(node, "a string"));
@@ -119,19 +108,9 @@ const std::vector<Key>& keys() {
          return Error("must be one of ultrafast, superfast, veryfast, faster, fast, medium");
        }},
       {"recording.x264_crf",
-       [](const toml::node& node, Config& config) -> Expected<void> {
-         const auto crf = TRY(value_of<std::int64_t>(node, "a whole number"));
-         if (crf < 15 || crf > 35) return Error("must be 15 (better, bigger) to 35 (worse, smaller)");
-         config.recording.x264_crf = static_cast<int>(crf);
-         return {};
-       }},
+       number_key(&media::RecordingSettings::x264_crf, 15, 35, "15 (better, bigger) to 35 (worse, smaller)")},
       {"recording.audio_bitrate",
-       [](const toml::node& node, Config& config) -> Expected<void> {
-         const auto bitrate = TRY(value_of<std::int64_t>(node, "a whole number"));
-         if (bitrate < 12000 || bitrate > 128000) return Error("must be 12000 to 128000 bits per second");
-         config.recording.audio_bitrate = bitrate;
-         return {};
-       }},
+       number_key(&media::RecordingSettings::audio_bitrate, 12000, 128000, "12000 to 128000 bits per second")},
       {"devices.simulate",
        [](const toml::node& node, Config& config) -> Expected<void> {
          config.simulate = TRY(value_of<bool>(node, "true or false"));
