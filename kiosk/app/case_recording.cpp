@@ -6,23 +6,26 @@ Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices d
                                                               const media::RecordingSettings& settings,
                                                               const media::Clock& clock) {
   std::unique_ptr<CaseRecording> recording(new CaseRecording());
-  const bool simulated = devices.simulated_time != nullptr;
-  recording->origin_ns_ = simulated ? devices.simulated_time->start_ns() : clock.monotonic_ns();
+  if (!devices.camera || !devices.microphone) return Error("recording: no camera or microphone was given");
+  recording->devices_ = std::move(devices);
+  const RecordingDevices& owned = recording->devices_;
+  const bool simulated = owned.simulated_time != nullptr;
+  recording->origin_ns_ = simulated ? owned.simulated_time->start_ns() : clock.monotonic_ns();
   // Wall time for the register: the one clock mapped to the wall clock once, at the start (a wall clock that
   // jumps later does not bend the record). A virtual clock's origin is "now".
   recording->wall_reference_ms_ = clock.now().unix_ms;
   recording->monotonic_reference_ns_ =
-      simulated && devices.simulated_time->is_virtual() ? recording->origin_ns_ : clock.monotonic_ns();
+      simulated && owned.simulated_time->is_virtual() ? recording->origin_ns_ : clock.monotonic_ns();
 
   media::Recorder::Options options;
   options.settings = settings;
   options.pre_roll_seconds = settings.pre_roll_seconds;
   options.origin_ns = recording->origin_ns_;
-  options.lossless = simulated && devices.simulated_time->is_virtual();
+  options.lossless = simulated && owned.simulated_time->is_virtual();
   options.preview = recording->preview_;
-  if (simulated) devices.simulated_time->pause();  // both sources join before virtual time moves
-  auto recorder = media::Recorder::start(std::move(options), devices.camera, devices.microphone);
-  if (simulated) devices.simulated_time->resume();
+  if (simulated) owned.simulated_time->pause();  // both sources join before virtual time moves
+  auto recorder = media::Recorder::start(std::move(options), *owned.camera, *owned.microphone);
+  if (simulated) owned.simulated_time->resume();
   recording->recorder_ = TRY(std::move(recorder));
   return recording;
 }

@@ -18,9 +18,10 @@
 
 namespace kiosk::app {
 
+// The recording owns its devices: they must outlive the encoder that stops them.
 struct RecordingDevices {
-  devices::Camera& camera;
-  devices::Microphone& microphone;
+  std::unique_ptr<devices::Camera> camera;
+  std::unique_ptr<devices::Microphone> microphone;
   std::shared_ptr<devices::SimulatedTime> simulated_time;  // null for real devices
 };
 
@@ -49,6 +50,7 @@ class CaseRecording {
   CaseRecording() = default;
   void closed(const media::ClosedSegment& segment);
 
+  RecordingDevices devices_;  // declared before the recorder: destroyed after it
   std::unique_ptr<media::Recorder> recorder_;
   std::shared_ptr<media::PreviewSlot> preview_ = std::make_shared<media::PreviewSlot>();
   std::int64_t origin_ns_ = 0;

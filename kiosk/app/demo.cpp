@@ -88,10 +88,10 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   // script's: each step waits until the recording has reached it, so the case's times and its media agree.
   auto time = devices::SimulatedTime::virtual_time((system_clock.monotonic_ns() / 1'000'000'000 + 1) * 1'000'000'000);
   time->set_horizon(time->start_ns());  // virtual time moves only with the script's clock
-  devices::SimulatedCamera camera(time);
-  devices::SimulatedMicrophone microphone(time, 0);
   controller.set_recording(
-      TRY(CaseRecording::start(RecordingDevices{camera, microphone, time}, config.recording, clock)));
+      TRY(CaseRecording::start(RecordingDevices{std::make_unique<devices::SimulatedCamera>(time),
+                                                std::make_unique<devices::SimulatedMicrophone>(time, 0), time},
+                               config.recording, clock)));
   const std::int64_t armed_ns = clock.monotonic_ns();
   // Virtual time may advance only as far as the script's clock; wait until the recording is there.
   const auto catch_up = [&]() -> Expected<void> {

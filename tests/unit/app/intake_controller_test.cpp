@@ -131,7 +131,10 @@ class RecordedIntakeTest : public IntakeControllerTest {
     config_.recording.height = 120;
     config_.recording.segment_seconds = 10;
     config_.recording.pre_roll_seconds = 3;
-    auto recording = CaseRecording::start(RecordingDevices{camera_, microphone_, time_}, config_.recording, clock_);
+    auto recording =
+        CaseRecording::start(RecordingDevices{std::make_unique<devices::SimulatedCamera>(time_),
+                                              std::make_unique<devices::SimulatedMicrophone>(time_, 0), time_},
+                             config_.recording, clock_);
     ASSERT_TRUE(recording) << recording.error().message();
     controller_->set_recording(std::move(*recording));
   }
@@ -144,8 +147,6 @@ class RecordedIntakeTest : public IntakeControllerTest {
   }
 
   std::shared_ptr<devices::SimulatedTime> time_ = devices::SimulatedTime::virtual_time(1'000'000'000'000);
-  devices::SimulatedCamera camera_{time_};
-  devices::SimulatedMicrophone microphone_{time_, 0};
 };
 
 TEST_F(RecordedIntakeTest, RecordsFromOpeningToClosingAndSealsTheMediaIntoTheCaseFile) {
