@@ -44,8 +44,17 @@ Expected<media::RecordingSummary> run_record(const RecordOptions& options) {
 
   // The last audio block starts 10 ms before the end; the last frame one frame period before it.
   const std::int64_t done_ns = recorder_options.until_ns - 50'000'000;
-  while (recorder->encoded_until_ns() < done_ns && !recorder->failed()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(options.virtual_clock ? 5 : 50));
+  if (options.virtual_clock) {
+    // Virtual time runs as fast as the encoder: done when both streams are encoded up to the end.
+    while (recorder->encoded_until_ns() < done_ns && !recorder->failed()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  } else {
+    // Real time ends by the clock, whatever a device delivers (a silent or vanished one must not hold it open),
+    // plus a moment for the last frame and block to arrive.
+    while (clock.monotonic_ns() < recorder_options.until_ns + 200'000'000 && !recorder->failed()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
   }
   return recorder->stop();
 }
