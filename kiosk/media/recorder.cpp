@@ -146,19 +146,21 @@ struct Recorder::State {
 
   Expected<std::unique_ptr<SegmentWriter>> make_writer(const std::filesystem::path& folder,
                                                        SegmentWriter::SegmentClosed on_closed) {
-    return SegmentWriter::create(folder, options.settings.segment_seconds, *video, *audio,
-                                 [this, on_closed = std::move(on_closed)](const ClosedSegment& closed) {
-                                   // Drops happen before a frame reaches a segment: each segment is charged with those
-                                   // since the last.
-                                   ClosedSegment segment = closed;
-                                   {
-                                     std::lock_guard lock(mutex);
-                                     segment.dropped_frames = summary.dropped_frames - dropped_charged;
-                                     dropped_charged = summary.dropped_frames;
-                                   }
-                                   summary.segments.push_back(segment);
-                                   if (on_closed) on_closed(segment);
-                                 });
+    return SegmentWriter::create(
+        folder, options.settings.segment_seconds, *video, *audio,
+        [this, on_closed = std::move(on_closed)](const ClosedSegment& closed) {
+          // Drops happen before a frame reaches a segment: each segment is charged with those
+          // since the last.
+          ClosedSegment segment = closed;
+          {
+            // Under the lock: segments repaired in begin_segments() arrive on the caller's thread.
+            std::lock_guard lock(mutex);
+            segment.dropped_frames = summary.dropped_frames - dropped_charged;
+            dropped_charged = summary.dropped_frames;
+            summary.segments.push_back(segment);
+          }
+          if (on_closed) on_closed(segment);
+        });
   }
 
   void run() {

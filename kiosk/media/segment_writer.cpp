@@ -45,7 +45,6 @@ struct SegmentWriter::State {
   // The previous segment stays open for audio timed before the keyframe that began `current`: the audio
   // encoder delivers a packet or two after the video frame that cut the segment.
   std::unique_ptr<OpenSegment> closing;
-  int closed = 0;
 };
 
 namespace {
@@ -92,10 +91,6 @@ SegmentWriter::SegmentWriter(std::unique_ptr<State> state) : state_(std::move(st
 
 SegmentWriter::~SegmentWriter() {
   (void)close();
-}
-
-int SegmentWriter::segments_closed() const {
-  return state_->closed;
 }
 
 Expected<std::unique_ptr<SegmentWriter>> SegmentWriter::create(fs::path folder, int segment_seconds,
@@ -211,7 +206,6 @@ Expected<void> SegmentWriter::finish(std::unique_ptr<OpenSegment> segment) {
   const crypto::FileDigest digest = TRY(crypto::sha256_file(path));
   segment->info.sha256 = digest.sha256;
   segment->info.bytes = digest.bytes;
-  ++state_->closed;
   if (state_->on_closed) state_->on_closed(segment->info);
   return {};
 }

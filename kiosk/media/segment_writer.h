@@ -42,7 +42,6 @@ class SegmentWriter {
   Expected<void> write(StreamKind kind, AVPacket* packet);
   // Closes the current segment (trailer, sync, rename, hash).
   Expected<void> close();
-  int segments_closed() const;
 
  private:
   struct State;
