@@ -4,7 +4,7 @@ namespace kiosk::app {
 
 Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices devices,
                                                               const media::RecordingSettings& settings,
-                                                              const media::Clock& clock) {
+                                                              const media::Clock& clock, std::string terminal_id) {
   std::unique_ptr<CaseRecording> recording(new CaseRecording());
   if (!devices.camera || !devices.microphone) return Error("recording: no camera or microphone was given");
   recording->devices_ = std::move(devices);
@@ -23,6 +23,9 @@ Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices d
   options.origin_ns = recording->origin_ns_;
   options.lossless = simulated && owned.simulated_time->is_virtual();
   options.preview = recording->preview_;
+  options.terminal_id = std::move(terminal_id);
+  options.wall_reference_ms = recording->wall_reference_ms_;
+  options.monotonic_reference_ns = recording->monotonic_reference_ns_;
   if (simulated) owned.simulated_time->pause();  // both sources join before virtual time moves
   auto recorder = media::Recorder::start(std::move(options), *owned.camera, *owned.microphone);
   if (simulated) owned.simulated_time->resume();
@@ -34,8 +37,9 @@ CaseRecording::~CaseRecording() {
   if (recorder_) (void)recorder_->stop();
 }
 
-Expected<void> CaseRecording::begin(const std::filesystem::path& folder) {
-  TRY(recorder_->begin_segments(folder, [this](const media::ClosedSegment& segment) { closed(segment); }));
+Expected<void> CaseRecording::begin(const std::filesystem::path& folder, std::string case_number) {
+  TRY(recorder_->begin_segments(
+      folder, [this](const media::ClosedSegment& segment) { closed(segment); }, std::move(case_number)));
   writing_ = true;
   return {};
 }

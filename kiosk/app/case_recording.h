@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "devices/audio/microphone.h"
@@ -28,13 +29,15 @@ struct RecordingDevices {
 class CaseRecording {
  public:
   // Starts the devices and the encoders, armed.
+  // `terminal_id` labels the picture (the burned-in overlay).
   static Expected<std::unique_ptr<CaseRecording>> start(RecordingDevices devices,
                                                         const media::RecordingSettings& settings,
-                                                        const media::Clock& clock);
+                                                        const media::Clock& clock, std::string terminal_id);
   ~CaseRecording();
 
-  // A case's recording: from `pre_roll_seconds` before now into `folder`, until end().
-  Expected<void> begin(const std::filesystem::path& folder);
+  // A case's recording: from `pre_roll_seconds` before now into `folder`, until end(). The overlay shows
+  // `case_number` meanwhile.
+  Expected<void> begin(const std::filesystem::path& folder, std::string case_number);
   Expected<void> end();
   bool writing() const { return writing_; }
 

@@ -70,6 +70,8 @@ int run_record_command(const GlobalOptions& options, RecordOptions record) {
   record.simulate = record.simulate || config->simulate;
   record.camera = config->camera;
   record.microphone = config->microphone;
+  record.terminal_id = config->terminal_id;
+  record.settings = config->recording;
   auto summary = run_record(record);
   if (!summary) return fail(options, summary.error().within("record"));
   ordered_json files = ordered_json::array();

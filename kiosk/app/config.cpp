@@ -111,6 +111,18 @@ const std::vector<Key>& keys() {
        number_key(&media::RecordingSettings::x264_crf, 15, 35, "15 (better, bigger) to 35 (worse, smaller)")},
       {"recording.audio_bitrate",
        number_key(&media::RecordingSettings::audio_bitrate, 12000, 128000, "12000 to 128000 bits per second")},
+      {"recording.overlay",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.recording.overlay = TRY(value_of<bool>(node, "true or false"));
+         return {};
+       }},
+      {"recording.overlay_font",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string path = TRY(non_empty_string(node));
+         if (!std::filesystem::path(path).is_absolute()) return Error("must be an absolute path to a font file");
+         config.recording.overlay_font = path;
+         return {};
+       }},
       {"devices.simulate",
        [](const toml::node& node, Config& config) -> Expected<void> {
          config.simulate = TRY(value_of<bool>(node, "true or false"));

@@ -91,7 +91,7 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   controller.set_recording(
       TRY(CaseRecording::start(RecordingDevices{std::make_unique<devices::SimulatedCamera>(time),
                                                 std::make_unique<devices::SimulatedMicrophone>(time, 0), time},
-                               config.recording, clock)));
+                               config.recording, clock, config.terminal_id)));
   const std::int64_t armed_ns = clock.monotonic_ns();
   // Virtual time may advance only as far as the script's clock; wait until the recording is there.
   const auto catch_up = [&]() -> Expected<void> {

@@ -94,7 +94,8 @@ Expected<std::string> IntakeController::open_case(const Staff& staff, std::strin
   }));
   intake_ = std::move(opened);
   if (recording_) {
-    if (auto begun = recording_->begin(config_.recordings_root() / intake_->record().number); !begun) {
+    if (auto begun = recording_->begin(config_.recordings_root() / intake_->record().number, intake_->record().number);
+        !begun) {
       return std::move(begun).error().within("case " + intake_->record().number + " is open but not recording");
     }
   }

@@ -37,10 +37,10 @@ int main(int argc, char** argv) {
   record->add_flag("--virtual-clock", record_options.virtual_clock, "simulated devices as fast as the machine allows");
   record->add_option("--audio-drift-ppm", record_options.audio_drift_ppm, "simulated microphone clock error")
       ->check(CLI::Range(-10000.0, 10000.0));
-  record->add_option("--width", record_options.settings.width, "frame width")->check(CLI::Range(16, 7680));
-  record->add_option("--height", record_options.settings.height, "frame height")->check(CLI::Range(16, 4320));
-  record->add_option("--fps", record_options.settings.fps, "frames per second")->check(CLI::Range(1, 120));
-  record->add_option("--segment-seconds", record_options.settings.segment_seconds, "length of each file")
+  record->add_option("--width", record_options.width, "frame width")->check(CLI::Range(16, 7680));
+  record->add_option("--height", record_options.height, "frame height")->check(CLI::Range(16, 4320));
+  record->add_option("--fps", record_options.fps, "frames per second")->check(CLI::Range(1, 120));
+  record->add_option("--segment-seconds", record_options.segment_seconds, "length of each file")
       ->check(CLI::Range(2, 3600));
 
   CLI::App* store = app.add_subcommand("store", "the database");

@@ -33,10 +33,19 @@ Expected<media::RecordingSummary> run_record(const RecordOptions& options) {
 
   media::Recorder::Options recorder_options;
   recorder_options.settings = options.settings;
+  media::RecordingSettings& settings = recorder_options.settings;
+  settings.width = options.width.value_or(settings.width);
+  settings.height = options.height.value_or(settings.height);
+  settings.fps = options.fps.value_or(settings.fps);
+  settings.segment_seconds = options.segment_seconds.value_or(settings.segment_seconds);
+  if (settings.width % 2 != 0 || settings.height % 2 != 0) return Error("record: --width and --height must be even");
   recorder_options.folder = options.out_dir;
   recorder_options.origin_ns = origin;
   recorder_options.until_ns = origin + std::int64_t{options.seconds} * 1'000'000'000;
   recorder_options.lossless = options.virtual_clock;
+  recorder_options.terminal_id = options.terminal_id;
+  recorder_options.wall_reference_ms = clock.now().unix_ms;
+  recorder_options.monotonic_reference_ns = origin;
   if (time) time->pause();  // both sources join before virtual time moves
   auto started = media::Recorder::start(recorder_options, *camera, *microphone);
   if (time) time->resume();

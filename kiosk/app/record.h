@@ -2,7 +2,9 @@
 // time, or a virtual clock as fast as the machine allows) until the libcamera and PortAudio drivers land.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "kiosk/core/error.h"
@@ -18,7 +20,12 @@ struct RecordOptions {
   double audio_drift_ppm = 0;
   std::string camera;  // real devices: which camera and microphone (config devices.camera / .microphone)
   std::string microphone;
-  media::RecordingSettings settings;
+  std::string terminal_id;            // for the overlay
+  media::RecordingSettings settings;  // from the configuration; the options below override it when given
+  std::optional<std::uint32_t> width;
+  std::optional<std::uint32_t> height;
+  std::optional<std::uint32_t> fps;
+  std::optional<int> segment_seconds;
 };
 
 Expected<media::RecordingSummary> run_record(const RecordOptions& options);

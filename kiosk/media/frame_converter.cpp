@@ -4,6 +4,7 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
+#include <algorithm>
 #include <cstring>
 
 #include "kiosk/media/detail/av.h"
@@ -43,7 +44,7 @@ FrameConverter::FrameConverter(std::uint32_t width, std::uint32_t height) : stat
 
 FrameConverter::~FrameConverter() = default;
 
-Expected<std::span<const std::uint8_t>> FrameConverter::to_i420(const devices::VideoFrameView& frame) {
+Expected<std::span<std::uint8_t>> FrameConverter::to_i420(const devices::VideoFrameView& frame) {
   State& s = *state_;
   const auto width = static_cast<int>(frame.format.width);
   const auto height = static_cast<int>(frame.format.height);
@@ -52,19 +53,22 @@ Expected<std::span<const std::uint8_t>> FrameConverter::to_i420(const devices::V
   switch (frame.format.pixel_format) {
     case devices::PixelFormat::yuv420: {
       if (frame.bytes.size() < pixels * 3 / 2) return Error("camera frame is shorter than its size says");
-      if (same_size) return frame.bytes;
+      if (same_size) {
+        std::copy_n(frame.bytes.begin(), s.i420.size(), s.i420.begin());
+        return std::span<std::uint8_t>(s.i420);
+      }
       const std::uint8_t* planes[3] = {frame.bytes.data(), frame.bytes.data() + pixels,
                                        frame.bytes.data() + pixels + pixels / 4};
       const int strides[3] = {width, width / 2, width / 2};
       s.scale(planes, strides, width, height, AV_PIX_FMT_YUV420P);
-      return std::span<const std::uint8_t>(s.i420);
+      return std::span<std::uint8_t>(s.i420);
     }
     case devices::PixelFormat::nv12: {
       if (frame.bytes.size() < pixels * 3 / 2) return Error("camera frame is shorter than its size says");
       const std::uint8_t* planes[2] = {frame.bytes.data(), frame.bytes.data() + pixels};
       const int strides[2] = {width, width};
       s.scale(planes, strides, width, height, AV_PIX_FMT_NV12);
-      return std::span<const std::uint8_t>(s.i420);
+      return std::span<std::uint8_t>(s.i420);
     }
     case devices::PixelFormat::mjpeg: {
       if (!s.mjpeg) {
@@ -87,13 +91,13 @@ Expected<std::span<const std::uint8_t>> FrameConverter::to_i420(const devices::V
       const AVFrame* decoded = s.decoded.get();
       s.scale(decoded->data, decoded->linesize, decoded->width, decoded->height,
               static_cast<AVPixelFormat>(decoded->format));
-      return std::span<const std::uint8_t>(s.i420);
+      return std::span<std::uint8_t>(s.i420);
     }
     case devices::PixelFormat::rgb24: {
       const std::uint8_t* planes[1] = {frame.bytes.data()};
       const int strides[1] = {width * 3};
       s.scale(planes, strides, width, height, AV_PIX_FMT_RGB24);
-      return std::span<const std::uint8_t>(s.i420);
+      return std::span<std::uint8_t>(s.i420);
     }
   }
   return Error("camera frame in an unknown pixel format");

@@ -17,8 +17,9 @@ class FrameConverter {
   FrameConverter(std::uint32_t width, std::uint32_t height);
   ~FrameConverter();
 
-  // The frame as I420 at width × height. A corrupt MJPEG frame is an error (the recorder counts it as dropped).
-  Expected<std::span<const std::uint8_t>> to_i420(const devices::VideoFrameView& frame);
+  // The frame as I420 at width × height, in the converter's own buffer (valid until the next call; the overlay
+  // draws into it). A corrupt MJPEG frame is an error (the recorder counts it as dropped).
+  Expected<std::span<std::uint8_t>> to_i420(const devices::VideoFrameView& frame);
 
  private:
   struct State;

@@ -11,6 +11,7 @@
 #include "kiosk/media/detail/av.h"
 #include "kiosk/media/encoder.h"
 #include "kiosk/media/frame_converter.h"
+#include "kiosk/media/overlay.h"
 
 namespace kiosk::media {
 namespace {
@@ -45,6 +46,9 @@ struct Recorder::State {
   std::unique_ptr<AudioAligner> aligner;
   std::unique_ptr<FrameConverter> converter;
   std::unique_ptr<FrameConverter> preview_scaler;
+  std::unique_ptr<TextOverlay> overlay;
+  std::mutex label_mutex;
+  std::string case_number;  // shown in the overlay while a case is being recorded
   std::int64_t next_preview_ns = 0;
   std::mutex writer_mutex;  // the encoder thread writes; begin/end_segments swap the writer
   std::unique_ptr<SegmentWriter> writer;
@@ -120,7 +124,6 @@ struct Recorder::State {
         ++summary.dropped_frames;
         return {};
       }
-      TRY(video->encode(*i420, pts, sink));
       if (options.preview && item.at_ns >= next_preview_ns) {
         const devices::VideoFormat format{options.settings.width, options.settings.height, options.settings.fps,
                                           devices::PixelFormat::yuv420};
@@ -134,6 +137,18 @@ struct Recorder::State {
         }
         next_preview_ns = item.at_ns + 100'000'000;
       }
+      if (overlay) {
+        const std::int64_t wall_ms =
+            options.wall_reference_ms + (item.at_ns - options.monotonic_reference_ns) / 1'000'000;
+        std::string case_label;
+        {
+          std::lock_guard lock(label_mutex);
+          case_label = case_number;
+        }
+        overlay->draw(*i420, options.settings.width, options.settings.height,
+                      overlay_text(wall_ms, options.terminal_id, case_label));
+      }
+      TRY(video->encode(*i420, pts, sink));
       ++summary.video_frames;
       video_encoded_ns = item.at_ns;
       return {};
@@ -146,21 +161,21 @@ struct Recorder::State {
 
   Expected<std::unique_ptr<SegmentWriter>> make_writer(const std::filesystem::path& folder,
                                                        SegmentWriter::SegmentClosed on_closed) {
-    return SegmentWriter::create(
-        folder, options.settings.segment_seconds, *video, *audio,
-        [this, on_closed = std::move(on_closed)](const ClosedSegment& closed) {
-          // Drops happen before a frame reaches a segment: each segment is charged with those
-          // since the last.
-          ClosedSegment segment = closed;
-          {
-            // Under the lock: segments repaired in begin_segments() arrive on the caller's thread.
-            std::lock_guard lock(mutex);
-            segment.dropped_frames = summary.dropped_frames - dropped_charged;
-            dropped_charged = summary.dropped_frames;
-            summary.segments.push_back(segment);
-          }
-          if (on_closed) on_closed(segment);
-        });
+    return SegmentWriter::create(folder, options.settings.segment_seconds, *video, *audio,
+                                 [this, on_closed = std::move(on_closed)](const ClosedSegment& closed) {
+                                   // Drops happen before a frame reaches a segment: each segment is charged with those
+                                   // since the last.
+                                   ClosedSegment segment = closed;
+                                   {
+                                     // Under the lock: segments repaired in begin_segments() arrive on the caller's
+                                     // thread.
+                                     std::lock_guard lock(mutex);
+                                     segment.dropped_frames = summary.dropped_frames - dropped_charged;
+                                     dropped_charged = summary.dropped_frames;
+                                     summary.segments.push_back(segment);
+                                   }
+                                   if (on_closed) on_closed(segment);
+                                 });
   }
 
   void run() {
@@ -217,6 +232,7 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   s.audio = TRY(AudioEncoder::create(settings));
   s.converter = std::make_unique<FrameConverter>(settings.width, settings.height);
   s.preview_scaler = std::make_unique<FrameConverter>(s.options.preview_width, s.options.preview_height);
+  if (settings.overlay) s.overlay = TRY(TextOverlay::create(settings.overlay_font, settings.height));
   s.aligner = TRY(AudioAligner::create(settings.sample_rate, s.options.origin_ns, settings.correct_audio_drift));
   if (!s.options.folder.empty()) s.writer = TRY(s.make_writer(s.options.folder, s.options.on_segment_closed));
   s.encoder_thread = std::thread([&s] { s.run(); });
@@ -242,11 +258,16 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   return recorder;
 }
 
-Expected<void> Recorder::begin_segments(std::filesystem::path folder, SegmentWriter::SegmentClosed on_closed) {
+Expected<void> Recorder::begin_segments(std::filesystem::path folder, SegmentWriter::SegmentClosed on_closed,
+                                        std::string case_number) {
   State& s = *state_;
   auto writer = TRY(s.make_writer(folder, std::move(on_closed)));
   std::lock_guard lock(s.writer_mutex);
   if (s.writer) return Error("recorder: already writing segments — end them first");
+  {
+    std::lock_guard label_lock(s.label_mutex);
+    s.case_number = std::move(case_number);
+  }
   for (HeldPacket& held : s.pre_roll) {
     detail::PacketPtr copy(av_packet_clone(held.packet.get()));
     TRY(writer->write(held.kind, copy.get()));
@@ -258,6 +279,10 @@ Expected<void> Recorder::begin_segments(std::filesystem::path folder, SegmentWri
 Expected<void> Recorder::end_segments() {
   State& s = *state_;
   std::lock_guard lock(s.writer_mutex);
+  {
+    std::lock_guard label_lock(s.label_mutex);
+    s.case_number.clear();
+  }
   if (!s.writer) return {};
   auto closed = s.writer->close();
   s.writer.reset();

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "devices/audio/microphone.h"
@@ -39,6 +40,11 @@ class Recorder {
     std::shared_ptr<PreviewSlot> preview;  // when set, a downscaled frame about ten times a second
     std::uint32_t preview_width = 320;
     std::uint32_t preview_height = 180;
+    // The overlay's labels: the terminal, and wall time as `wall_reference_ms` at `monotonic_reference_ns`
+    // (mapped once, so a wall clock that jumps later does not bend the record).
+    std::string terminal_id;
+    std::int64_t wall_reference_ms = 0;
+    std::int64_t monotonic_reference_ns = 0;
   };
 
   static Expected<std::unique_ptr<Recorder>> start(Options options, devices::Camera& camera,
@@ -46,8 +52,10 @@ class Recorder {
   ~Recorder();
 
   // Starts writing segments into `folder`, beginning with the pre-roll (from a keyframe at most pre_roll_seconds
-  // before now). Unfinished segments a crash left there are made whole first.
-  Expected<void> begin_segments(std::filesystem::path folder, SegmentWriter::SegmentClosed on_closed);
+  // before now). Unfinished segments a crash left there are made whole first. From now on the overlay shows
+  // `case_number`.
+  Expected<void> begin_segments(std::filesystem::path folder, SegmentWriter::SegmentClosed on_closed,
+                                std::string case_number = {});
   // Closes the segments' writer; the recorder goes on, armed, keeping the pre-roll for the next recording.
   Expected<void> end_segments();
 

@@ -18,6 +18,8 @@ struct RecordingSettings {
   int segment_seconds = 300;           // a new file every 5 minutes
   int pre_roll_seconds = 10;           // a case's recording begins this long before it was opened
   bool correct_audio_drift = true;     // off only to measure what an uncorrected sound card does
+  bool overlay = true;                 // date and time, terminal id and case number burned into the picture
+  std::string overlay_font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 };
 
 }  // namespace kiosk::media

@@ -20,7 +20,19 @@ struct Detector {
   double quiet_since = -1e9;
   bool loud = false;
 
+  int sample_width = 0;
+  int sample_height = 0;
+  std::vector<unsigned char> sample_luma;
+
   void video(const AVFrame* frame, double time) {
+    if (frames == 5) {
+      sample_width = frame->width;
+      sample_height = frame->height;
+      for (int y = 0; y < frame->height; ++y) {
+        const unsigned char* row = frame->data[0] + static_cast<std::ptrdiff_t>(y) * frame->linesize[0];
+        sample_luma.insert(sample_luma.end(), row, row + frame->width);
+      }
+    }
     ++frames;
     long long sum = 0;
     long count = 0;
@@ -124,6 +136,9 @@ SyncReport probe_sync(const std::filesystem::path& folder) {
   report.flash_times = detector.flashes;
   report.onset_times = detector.onsets;
   report.video_frames = detector.frames;
+  report.sample_width = detector.sample_width;
+  report.sample_height = detector.sample_height;
+  report.sample_luma = std::move(detector.sample_luma);
   for (double flash : detector.flashes) {
     for (double onset : detector.onsets) {
       if (std::fabs(onset - flash) < 0.4) {

@@ -17,7 +17,11 @@ struct SyncReport {
   double last_offset = 0;
   long video_frames = 0;
   std::vector<double> file_durations;  // as libavformat reports each file's duration (seconds)
-  std::string error;  // empty when the files decoded
+  std::string error;                   // empty when the files decoded
+  // The luma of one frame that is not a flash (the sixth), for looking at the picture itself.
+  int sample_width = 0;
+  int sample_height = 0;
+  std::vector<unsigned char> sample_luma;
 };
 
 // Every "*.mp4" in `folder`, in name order, as one timeline.

@@ -34,6 +34,8 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->recording.x264_preset, defaults.recording.x264_preset);
   EXPECT_EQ(shipped->recording.x264_crf, defaults.recording.x264_crf);
   EXPECT_EQ(shipped->recording.audio_bitrate, defaults.recording.audio_bitrate);
+  EXPECT_EQ(shipped->recording.overlay, defaults.recording.overlay);
+  EXPECT_EQ(shipped->recording.overlay_font, defaults.recording.overlay_font);
 }
 
 TEST(Config, ReadsEveryKey) {
@@ -102,6 +104,14 @@ TEST(Config, RecordingValuesAreChecked) {
   EXPECT_NE(odd.error().message().find("recording.width must be even"), std::string::npos) << odd.error().message();
   EXPECT_FALSE(parse_config("[recording]\nvideo_encoder = \"nvenc\"\n", "k.toml"));
   EXPECT_FALSE(parse_config("[recording]\nsegment_seconds = 5\n", "k.toml"));
+  auto overlay = parse_config("[recording]\noverlay = false\noverlay_font = \"/srv/fonts/simsun.ttc\"\n", "k.toml");
+  ASSERT_TRUE(overlay) << overlay.error().message();
+  EXPECT_FALSE(overlay->recording.overlay);
+  EXPECT_EQ(overlay->recording.overlay_font, "/srv/fonts/simsun.ttc");
+  auto font = parse_config("[recording]\noverlay_font = \"simsun.ttc\"\n", "k.toml");
+  ASSERT_FALSE(font);
+  EXPECT_NE(font.error().message().find("recording.overlay_font must be an absolute path"), std::string::npos)
+      << font.error().message();
 }
 
 TEST(Config, ASyntaxErrorGivesItsLine) {

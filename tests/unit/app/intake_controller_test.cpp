@@ -134,7 +134,7 @@ class RecordedIntakeTest : public IntakeControllerTest {
     auto recording =
         CaseRecording::start(RecordingDevices{std::make_unique<devices::SimulatedCamera>(time_),
                                               std::make_unique<devices::SimulatedMicrophone>(time_, 0), time_},
-                             config_.recording, clock_);
+                             config_.recording, clock_, config_.terminal_id);
     ASSERT_TRUE(recording) << recording.error().message();
     controller_->set_recording(std::move(*recording));
   }

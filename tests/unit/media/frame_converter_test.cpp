@@ -23,13 +23,15 @@ std::vector<std::uint8_t> pattern(const VideoFormat& format) {
   return image;
 }
 
-TEST(FrameConverter, I420AtTheRecordingSizePassesThroughUntouched) {
+TEST(FrameConverter, I420AtTheRecordingSizeIsCopiedUntouchedIntoItsOwnBuffer) {
   const VideoFormat format{64, 48, 30, PixelFormat::yuv420};
   const auto image = pattern(format);
   FrameConverter converter(64, 48);
   auto converted = converter.to_i420({0, format, image});
   ASSERT_TRUE(converted);
-  EXPECT_EQ(converted->data(), image.data());
+  // A copy the overlay may draw into, never the camera's buffer.
+  EXPECT_NE(converted->data(), image.data());
+  EXPECT_TRUE(std::equal(converted->begin(), converted->end(), image.begin(), image.end()));
 }
 
 TEST(FrameConverter, Nv12IsDeinterleavedExactly) {
