@@ -52,6 +52,10 @@ PortAudioMicrophone::~PortAudioMicrophone() {
 }
 
 DeviceStatus PortAudioMicrophone::status() const {
+  // A stream that stopped by itself: the device went away (a USB microphone pulled out) or the host API failed.
+  if (running_ && stream_ != nullptr && Pa_IsStreamActive(static_cast<PaStream*>(stream_)) != 1) {
+    return DeviceStatus{DeviceState::fault, "microphone " + device_name_ + " stopped delivering — is it plugged in?"};
+  }
   return DeviceStatus{running_ ? DeviceState::busy : DeviceState::ready, "microphone " + device_name_};
 }
 

@@ -7,6 +7,10 @@
 namespace kiosk::devices {
 
 DeviceStatus SimulatedMicrophone::status() const {
+  if (unplugged_) {
+    if (time_->now_ns() < outage_to_ns_) return DeviceStatus{DeviceState::absent, "simulated microphone: unplugged"};
+    return DeviceStatus{DeviceState::ready, "simulated microphone: plugged in again"};
+  }
   return DeviceStatus{running_ ? DeviceState::busy : DeviceState::ready, "simulated microphone (tone at each second)"};
 }
 
@@ -30,6 +34,13 @@ Expected<void> SimulatedMicrophone::start(const AudioFormat& format, BlockCallba
   }
   if (format.channels != 1) return Error("simulated microphone: mono only — ask for 1 channel");
   if (std::abs(drift_ppm_) > 10'000) return Error("simulated microphone: drift must be within ±10000 ppm");
+  if (unplugged_) {
+    if (time_->now_ns() < outage_to_ns_) {
+      return Error(
+          "simulated microphone: unplugged — plug it in again (it is back at the end of the simulated outage)");
+    }
+    unplugged_ = false;
+  }
   stop_ = false;
   running_ = true;
   // Join the simulated world now, in the caller's thread: virtual time must know of this source before it moves.
@@ -47,7 +58,17 @@ void SimulatedMicrophone::stop() {
 void SimulatedMicrophone::run(int source, AudioFormat format, BlockCallback on_block) {
   const std::int64_t start = time_->start_ns();
   std::vector<std::int16_t> samples(kBlockFrames);
-  for (std::int64_t first = 0;; first += kBlockFrames) {
+  // Started again later, the microphone goes on with the first sample taken from the present on.
+  const std::int64_t now = time_->now_ns();
+  const double true_rate = format.sample_rate * (1.0 + drift_ppm_ * 1e-6);
+  std::int64_t first =
+      now <= start ? 0 : static_cast<std::int64_t>(std::ceil(static_cast<double>(now - start) * true_rate / 1e9));
+  for (;; first += kBlockFrames) {
+    if (const std::int64_t taken_ns = sample_time_ns(start, format.sample_rate, drift_ppm_, first);
+        taken_ns >= outage_from_ns_ && taken_ns < outage_to_ns_) {
+      unplugged_ = true;  // pulled out: the stream ends here
+      break;
+    }
     // A block is delivered once its last sample has been taken.
     const std::int64_t ready_ns =
         sample_time_ns(start, format.sample_rate, drift_ppm_, first + std::int64_t{kBlockFrames});

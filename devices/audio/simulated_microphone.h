@@ -27,6 +27,14 @@ class SimulatedMicrophone final : public Microphone {
   Expected<void> start(const AudioFormat& format, BlockCallback on_block) override;
   void stop() override;
 
+  // Simulates the microphone being pulled out at `from_ns` and plugged in again at `to_ns` (simulated time): from then
+  // on nothing is delivered and status() says it is absent, start() fails until `to_ns`, and after that a new
+  // start() delivers again from the present — as a USB device that re-enumerates. Call before start().
+  void unplug_between(std::int64_t from_ns, std::int64_t to_ns) {
+    outage_from_ns_ = from_ns;
+    outage_to_ns_ = to_ns;
+  }
+
   // The true time sample `index` is taken at.
   static std::int64_t sample_time_ns(std::int64_t start_ns, std::uint32_t rate, double drift_ppm, std::int64_t index);
   static std::int16_t sample_at(std::int64_t true_time_ns);
@@ -38,6 +46,9 @@ class SimulatedMicrophone final : public Microphone {
   double drift_ppm_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> running_{false};
+  std::atomic<bool> unplugged_{false};
+  std::atomic<std::int64_t> outage_from_ns_{-1};
+  std::atomic<std::int64_t> outage_to_ns_{-1};
   std::thread thread_;
 };
 

@@ -46,9 +46,12 @@ struct LibcameraCamera::State {
   VideoFormat format;
   FrameCallback on_frame;
   std::atomic<bool> running{false};
+  std::atomic<bool> disconnected{false};  // the camera went away (libcamera's Camera::disconnected)
   bool clock_checked = false;
   std::int64_t to_monotonic_ns = 0;  // added to the sensor timestamp
   std::vector<std::uint8_t> packed;  // the frame without row padding
+
+  void on_disconnected() { disconnected = true; }
 
   void on_request(libcamera::Request* request) {
     if (request->status() == libcamera::Request::RequestCancelled || !running) return;
@@ -100,6 +103,9 @@ LibcameraCamera::~LibcameraCamera() {
 }
 
 DeviceStatus LibcameraCamera::status() const {
+  if (state_ && state_->disconnected) {
+    return DeviceStatus{DeviceState::absent, "camera " + camera_id_ + " disconnected — check its cable"};
+  }
   if (state_ && state_->running) return DeviceStatus{DeviceState::busy, "camera " + camera_id_};
   return DeviceStatus{DeviceState::ready, "camera " + camera_id_};
 }
@@ -175,6 +181,7 @@ Expected<void> LibcameraCamera::start(const VideoFormat& format, FrameCallback o
   state->format = format;
   state->on_frame = std::move(on_frame);
   state->camera->requestCompleted.connect(state.get(), &State::on_request);
+  state->camera->disconnected.connect(state.get(), &State::on_disconnected);
   ControlList controls;
   const auto frame_us = static_cast<std::int64_t>(1'000'000 / format.fps);
   controls.set(controls::FrameDurationLimits, Span<const std::int64_t, 2>({frame_us, frame_us}));
@@ -194,6 +201,7 @@ void LibcameraCamera::stop() {
   if (state_->camera) {
     state_->camera->stop();
     state_->camera->requestCompleted.disconnect(state_.get(), &State::on_request);
+    state_->camera->disconnected.disconnect(state_.get(), &State::on_disconnected);
   }
   for (auto& [buffer, planes] : state_->mapped) {
     for (MappedPlane& plane : planes) munmap(plane.map_base, plane.map_length);

@@ -6,6 +6,10 @@
 namespace kiosk::devices {
 
 DeviceStatus SimulatedCamera::status() const {
+  if (unplugged_) {
+    if (time_->now_ns() < outage_to_ns_) return DeviceStatus{DeviceState::absent, "simulated camera: unplugged"};
+    return DeviceStatus{DeviceState::ready, "simulated camera: plugged in again"};
+  }
   return DeviceStatus{running_ ? DeviceState::busy : DeviceState::ready, "simulated camera (test pattern)"};
 }
 
@@ -59,6 +63,12 @@ Expected<void> SimulatedCamera::start(const VideoFormat& format, FrameCallback o
   if (format.pixel_format != PixelFormat::yuv420) {
     return Error("simulated camera: only yuv420 (I420) is drawn — ask for yuv420");
   }
+  if (unplugged_) {
+    if (time_->now_ns() < outage_to_ns_) {
+      return Error("simulated camera: unplugged — plug it in again (it is back at the end of the simulated outage)");
+    }
+    unplugged_ = false;
+  }
   stop_ = false;
   running_ = true;
   // Join the simulated world now, in the caller's thread: virtual time must know of this source before it moves.
@@ -76,8 +86,15 @@ void SimulatedCamera::stop() {
 void SimulatedCamera::run(int source, VideoFormat format, FrameCallback on_frame) {
   const std::int64_t start = time_->start_ns();
   std::vector<std::uint8_t> image;
-  for (std::int64_t frame = 0;; ++frame) {
+  // Frames keep their place in the pattern: started again later, the camera goes on at the present.
+  const std::int64_t now = time_->now_ns();
+  std::int64_t frame = now <= start ? 0 : ((now - start) * format.fps + 999'999'999) / 1'000'000'000;
+  for (;; ++frame) {
     const std::int64_t capture_ns = frame_time_ns(start, format.fps, frame);
+    if (capture_ns >= outage_from_ns_ && capture_ns < outage_to_ns_) {
+      unplugged_ = true;  // pulled out: the stream ends here
+      break;
+    }
     if (!time_->wait_until(source, capture_ns, stop_)) break;
     draw(image, format, frame, is_flash(start, format.fps, frame));
     on_frame(VideoFrameView{capture_ns, format, image});

@@ -22,6 +22,14 @@ class SimulatedCamera final : public Camera {
   Expected<void> start(const VideoFormat& format, FrameCallback on_frame) override;
   void stop() override;
 
+  // Simulates the camera being pulled out at `from_ns` and plugged in again at `to_ns` (simulated time): from then
+  // on nothing is delivered and status() says it is absent, start() fails until `to_ns`, and after that a new
+  // start() delivers again from the present — as a USB device that re-enumerates. Call before start().
+  void unplug_between(std::int64_t from_ns, std::int64_t to_ns) {
+    outage_from_ns_ = from_ns;
+    outage_to_ns_ = to_ns;
+  }
+
   // The capture time of frame n, and whether it is a flash frame: the pattern, exposed for tests.
   static std::int64_t frame_time_ns(std::int64_t start_ns, std::uint32_t fps, std::int64_t frame);
   static bool is_flash(std::int64_t start_ns, std::uint32_t fps, std::int64_t frame);
@@ -34,6 +42,9 @@ class SimulatedCamera final : public Camera {
   std::shared_ptr<SimulatedTime> time_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> running_{false};
+  std::atomic<bool> unplugged_{false};
+  std::atomic<std::int64_t> outage_from_ns_{-1};
+  std::atomic<std::int64_t> outage_to_ns_{-1};
   std::thread thread_;
 };
 

@@ -1,5 +1,6 @@
 #include "devices/simulation/simulated_time.h"
 
+#include <algorithm>
 #include <chrono>
 #include <time.h>
 
@@ -40,10 +41,16 @@ void SimulatedTime::set_horizon(std::int64_t horizon_ns) {
   changed_.notify_all();
 }
 
+std::int64_t SimulatedTime::now_ns() const {
+  if (!virtual_) return monotonic_now();
+  return std::max(start_ns_, now_ns_.load());
+}
+
 int SimulatedTime::join() {
   std::lock_guard lock(mutex_);
   const int source = next_source_++;
-  pending_[source] = start_ns_;
+  // A source that joins late (a device plugged in again) joins at the present, not at the start.
+  pending_[source] = std::max(start_ns_, now_ns_.load());
   changed_.notify_all();
   return source;
 }
@@ -76,8 +83,11 @@ bool SimulatedTime::wait_until(int source, std::int64_t event_ns, const std::ato
   std::unique_lock lock(mutex_);
   pending_[source] = event_ns;
   changed_.notify_all();
-  while (!stop.load() && (paused_ || event_ns > horizon_ns_ || !earliest(event_ns))) changed_.wait_for(lock, std::chrono::milliseconds(20));
-  return !stop.load();
+  while (!stop.load() && (paused_ || event_ns > horizon_ns_ || !earliest(event_ns)))
+    changed_.wait_for(lock, std::chrono::milliseconds(20));
+  if (stop.load()) return false;
+  if (event_ns > now_ns_.load()) now_ns_ = event_ns;
+  return true;
 }
 
 }  // namespace kiosk::devices

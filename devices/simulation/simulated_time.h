@@ -22,6 +22,8 @@ class SimulatedTime {
 
   bool is_virtual() const { return virtual_; }
   std::int64_t start_ns() const { return start_ns_; }
+  // Now: CLOCK_MONOTONIC in real time; in virtual time, the latest event time granted to any source.
+  std::int64_t now_ns() const;
 
   // Virtual time stands still while paused: start every source between pause() and resume(), so none runs ahead
   // before the others have joined. (Real time cannot be paused; these do nothing there.)
@@ -51,6 +53,7 @@ class SimulatedTime {
   int next_source_ = 0;
   bool paused_ = false;
   std::int64_t horizon_ns_ = std::numeric_limits<std::int64_t>::max();
+  std::atomic<std::int64_t> now_ns_{0};
 };
 
 }  // namespace kiosk::devices

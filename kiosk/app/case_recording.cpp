@@ -26,6 +26,14 @@ Expected<std::unique_ptr<CaseRecording>> CaseRecording::start(RecordingDevices d
   options.terminal_id = std::move(terminal_id);
   options.wall_reference_ms = recording->wall_reference_ms_;
   options.monotonic_reference_ns = recording->monotonic_reference_ns_;
+  if (simulated && owned.simulated_time->is_virtual()) {
+    options.now_ns = [time = owned.simulated_time] { return time->now_ns(); };
+  }
+  CaseRecording* self = recording.get();
+  options.on_source_event = [self](const media::SourceEvent& event) {
+    std::lock_guard lock(self->mutex_);
+    self->changes_.push_back(SourceChange{event, self->wall_ms(event.at_ns)});
+  };
   if (simulated) owned.simulated_time->pause();  // both sources join before virtual time moves
   auto recorder = media::Recorder::start(std::move(options), *owned.camera, *owned.microphone);
   if (simulated) owned.simulated_time->resume();
@@ -50,9 +58,7 @@ Expected<void> CaseRecording::end() {
 }
 
 void CaseRecording::closed(const media::ClosedSegment& segment) {
-  const auto wall_ms = [this](std::int64_t since_origin_ns) {
-    return wall_reference_ms_ + (origin_ns_ + since_origin_ns - monotonic_reference_ns_) / 1'000'000;
-  };
+  const auto wall_ms = [this](std::int64_t since_origin_ns) { return this->wall_ms(origin_ns_ + since_origin_ns); };
   MediaSegmentRef ref;
   ref.sequence = segment.sequence;
   ref.file = "media/" + segment.path.filename().string();
@@ -73,6 +79,13 @@ std::vector<MediaSegmentRef> CaseRecording::take_closed() {
   std::lock_guard lock(mutex_);
   std::vector<MediaSegmentRef> taken;
   taken.swap(inbox_);
+  return taken;
+}
+
+std::vector<CaseRecording::SourceChange> CaseRecording::take_source_changes() {
+  std::lock_guard lock(mutex_);
+  std::vector<SourceChange> taken;
+  taken.swap(changes_);
   return taken;
 }
 

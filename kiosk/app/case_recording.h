@@ -46,12 +46,23 @@ class CaseRecording {
   std::int64_t origin_ns() const { return origin_ns_; }
   std::int64_t encoded_until_ns() const { return recorder_->encoded_until_ns(); }
   bool failed() const { return recorder_->failed(); }
+  // Sources lost and back since the last call (for the audit log), with wall times.
+  struct SourceChange {
+    media::SourceEvent event;
+    std::int64_t at_unix_ms = 0;
+  };
+  std::vector<SourceChange> take_source_changes();
+  // Whether the camera and microphone are delivering, for the UI's status bar.
+  media::RecorderHealth health() const { return recorder_->health(); }
   // The newest downscaled camera frame, for the UI's live thumbnail.
   std::shared_ptr<const media::PreviewFrame> preview() const { return preview_->latest(); }
 
  private:
   CaseRecording() = default;
   void closed(const media::ClosedSegment& segment);
+  std::int64_t wall_ms(std::int64_t monotonic_ns) const {
+    return wall_reference_ms_ + (monotonic_ns - monotonic_reference_ns_) / 1'000'000;
+  }
 
   RecordingDevices devices_;  // declared before the recorder: destroyed after it
   std::unique_ptr<media::Recorder> recorder_;
@@ -61,6 +72,7 @@ class CaseRecording {
   std::int64_t monotonic_reference_ns_ = 0;
   std::mutex mutex_;
   std::vector<MediaSegmentRef> inbox_;
+  std::vector<SourceChange> changes_;
   bool writing_ = false;
 };
 

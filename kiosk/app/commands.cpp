@@ -84,9 +84,18 @@ int run_record_command(const GlobalOptions& options, RecordOptions record) {
                      {"end_s", static_cast<double>(segment.end_ns) / 1e9},
                      {"video_frames", segment.video_frames}});
   }
+  ordered_json gaps = ordered_json::array();
+  for (const media::SourceEvent& event : summary->source_events) {
+    gaps.push_back({{"source", event.source == media::Source::camera ? "camera" : "microphone"},
+                    {"event", event.restored ? "restored" : "lost"},
+                    {"at_s", static_cast<double>(event.at_ns - summary->origin_ns) / 1e9},
+                    {"gap_s", static_cast<double>(event.gap_ns) / 1e9},
+                    {"detail", event.detail}});
+  }
   if (options.json) {
     print_json({{"ok", true},
                 {"segments", files},
+                {"source_events", gaps},
                 {"video_frames", summary->video_frames},
                 {"audio_samples", summary->audio_samples},
                 {"dropped_frames", summary->dropped_frames},
@@ -95,6 +104,12 @@ int run_record_command(const GlobalOptions& options, RecordOptions record) {
     for (const media::ClosedSegment& segment : summary->segments) {
       std::cout << segment.path.string() << "  " << segment.bytes << " bytes  " << segment.video_frames
                 << " frames  sha256 " << segment.sha256.substr(0, 16) << "…\n";
+    }
+    for (const media::SourceEvent& event : summary->source_events) {
+      std::printf("%s %s at %.2f s%s: %s\n", event.source == media::Source::camera ? "camera" : "microphone",
+                  event.restored ? "back" : "lost", static_cast<double>(event.at_ns - summary->origin_ns) / 1e9,
+                  event.restored ? (" after a gap of " + std::to_string(event.gap_ns / 1'000'000) + " ms").c_str() : "",
+                  event.detail.c_str());
     }
     std::cout << summary->video_frames << " frames, " << summary->audio_samples << " audio samples, "
               << summary->dropped_frames << " frames dropped, " << summary->dropped_audio_blocks

@@ -41,7 +41,22 @@ Expected<void> IntakeController::attach(Intake& intake, std::vector<MediaSegment
 }
 
 Expected<void> IntakeController::register_media() {
-  if (!recording_ || !intake_) return {};
+  if (!recording_) return {};
+  // A camera or microphone that was lost, or came back, is an audit event: of the open case, or of the terminal
+  // when none is open. The recording went on meanwhile; the gap is in the files as a gap.
+  for (const CaseRecording::SourceChange& change : recording_->take_source_changes()) {
+    const media::SourceEvent& source = change.event;
+    AuditEvent event;
+    event.case_number = intake_ && intake_->state() != IntakeState::sealed ? intake_->record().number : "";
+    event.kind = source.restored ? "recording.source_restored" : "recording.source_lost";
+    event.actor = "system";
+    event.at = Instant{change.at_unix_ms, clock_.now().utc_offset_minutes};
+    event.detail = {{"source", source.source == media::Source::camera ? "camera" : "microphone"}};
+    if (source.restored) event.detail.emplace_back("gap_ms", std::to_string(source.gap_ns / 1'000'000));
+    event.detail.emplace_back("detail", source.detail);
+    TRY(store_.audit().append(event));
+  }
+  if (!intake_) return {};
   return attach(*intake_, recording_->take_closed());
 }
 

@@ -30,8 +30,9 @@ class IntakeController {
   // Without it, cases are not recorded.
   void set_recording(std::unique_ptr<CaseRecording> recording) { recording_ = std::move(recording); }
   const CaseRecording* recording() const { return recording_.get(); }
-  // Registers, with their audit events, the segments that closed since the last call. Every step calls it; the UI
-  // calls it between steps too, so a segment is registered as soon as it closes.
+  // Registers, with their audit events, the segments that closed since the last call, and writes an audit event
+  // for each camera or microphone lost or back. Every step calls it; the UI calls it between steps too, so a
+  // segment is registered as soon as it closes.
   Expected<void> register_media();
 
   // Allocates the next case number and opens the case, in one transaction (no gaps in numbering).

@@ -40,6 +40,16 @@ int main(int argc, char** argv) {
   record->add_option("--width", record_options.width, "frame width")->check(CLI::Range(16, 7680));
   record->add_option("--height", record_options.height, "frame height")->check(CLI::Range(16, 4320));
   record->add_option("--fps", record_options.fps, "frames per second")->check(CLI::Range(1, 120));
+  record
+      ->add_option("--unplug-camera", record_options.unplug_camera,
+                   "simulated outage: the camera is pulled out at FROM s and back at TO s")
+      ->expected(2)
+      ->type_name("FROM TO");
+  record
+      ->add_option("--unplug-microphone", record_options.unplug_microphone,
+                   "simulated outage: the microphone is pulled out at FROM s and back at TO s")
+      ->expected(2)
+      ->type_name("FROM TO");
   record->add_option("--segment-seconds", record_options.segment_seconds, "length of each file")
       ->check(CLI::Range(2, 3600));
 

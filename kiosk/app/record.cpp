@@ -22,9 +22,21 @@ Expected<media::RecordingSummary> run_record(const RecordOptions& options) {
     time = options.virtual_clock
                ? devices::SimulatedTime::virtual_time((clock.monotonic_ns() / 1'000'000'000 + 1) * 1'000'000'000)
                : devices::SimulatedTime::real_time();
-    camera = std::make_unique<devices::SimulatedCamera>(time);
-    microphone = std::make_unique<devices::SimulatedMicrophone>(time, options.audio_drift_ppm);
+    auto simulated_camera = std::make_unique<devices::SimulatedCamera>(time);
+    auto simulated_microphone = std::make_unique<devices::SimulatedMicrophone>(time, options.audio_drift_ppm);
+    const auto at = [&](double seconds) { return time->start_ns() + static_cast<std::int64_t>(seconds * 1e9); };
+    if (options.unplug_camera.size() == 2) {
+      simulated_camera->unplug_between(at(options.unplug_camera[0]), at(options.unplug_camera[1]));
+    }
+    if (options.unplug_microphone.size() == 2) {
+      simulated_microphone->unplug_between(at(options.unplug_microphone[0]), at(options.unplug_microphone[1]));
+    }
+    camera = std::move(simulated_camera);
+    microphone = std::move(simulated_microphone);
   } else {
+    if (!options.unplug_camera.empty() || !options.unplug_microphone.empty()) {
+      return Error("record: --unplug-camera and --unplug-microphone simulate an outage: they need --simulate");
+    }
     if (options.virtual_clock) return Error("record: --virtual-clock needs --simulate (real devices run in real time)");
     camera = std::make_unique<devices::LibcameraCamera>(options.camera);
     microphone = std::make_unique<devices::PortAudioMicrophone>(options.microphone);
@@ -46,6 +58,7 @@ Expected<media::RecordingSummary> run_record(const RecordOptions& options) {
   recorder_options.terminal_id = options.terminal_id;
   recorder_options.wall_reference_ms = clock.now().unix_ms;
   recorder_options.monotonic_reference_ns = origin;
+  if (options.virtual_clock) recorder_options.now_ns = [time] { return time->now_ns(); };
   if (time) time->pause();  // both sources join before virtual time moves
   auto started = media::Recorder::start(recorder_options, *camera, *microphone);
   if (time) time->resume();

@@ -1,11 +1,12 @@
-// `kiosk record`: records the counter for N seconds into DIR — with the simulated camera and microphone (real
-// time, or a virtual clock as fast as the machine allows) until the libcamera and PortAudio drivers land.
+// `kiosk record`: records the counter for N seconds into DIR — with the libcamera camera and the PortAudio
+// microphone, or with the simulated ones (in real time, or on a virtual clock as fast as the machine allows).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/error.h"
 #include "kiosk/media/recorder.h"
@@ -20,7 +21,10 @@ struct RecordOptions {
   double audio_drift_ppm = 0;
   std::string camera;  // real devices: which camera and microphone (config devices.camera / .microphone)
   std::string microphone;
-  std::string terminal_id;            // for the overlay
+  std::string terminal_id;  // for the overlay
+  // Simulated devices only: pull the camera or the microphone out at FROM seconds and plug it in again at TO.
+  std::vector<double> unplug_camera;
+  std::vector<double> unplug_microphone;
   media::RecordingSettings settings;  // from the configuration; the options below override it when given
   std::optional<std::uint32_t> width;
   std::optional<std::uint32_t> height;

@@ -57,6 +57,7 @@ Expected<std::unique_ptr<VideoEncoder>> VideoEncoder::create(const RecordingSett
     av_dict_set(&options, "tune", "zerolatency", 0);  // no lookahead: little is held in the encoder at a crash
     av_dict_set(&options, "crf", std::to_string(settings.x264_crf).c_str(), 0);
     av_dict_set(&options, "x264-params", "scenecut=0:repeat-headers=1", 0);
+    av_dict_set(&options, "forced-idr", "1", 0);  // a forced keyframe is an IDR: a segment may begin there
   } else {
     context->bit_rate = static_cast<std::int64_t>(settings.width) * settings.height * settings.fps / 10;
   }
@@ -73,7 +74,8 @@ Expected<std::unique_ptr<VideoEncoder>> VideoEncoder::create(const RecordingSett
   return std::unique_ptr<VideoEncoder>(new VideoEncoder(std::move(state)));
 }
 
-Expected<void> VideoEncoder::encode(std::span<const std::uint8_t> i420, std::int64_t pts, const PacketSink& sink) {
+Expected<void> VideoEncoder::encode(std::span<const std::uint8_t> i420, std::int64_t pts, const PacketSink& sink,
+                                    bool keyframe) {
   AVFrame* frame = state_->frame.get();
   const auto width = static_cast<std::size_t>(frame->width);
   const auto height = static_cast<std::size_t>(frame->height);
@@ -90,6 +92,7 @@ Expected<void> VideoEncoder::encode(std::span<const std::uint8_t> i420, std::int
     }
   }
   frame->pts = pts;
+  frame->pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
   if (const int sent = avcodec_send_frame(state_->context.get(), frame); sent < 0) {
     return av_failure("video encoder", sent);
   }

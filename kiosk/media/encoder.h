@@ -24,8 +24,10 @@ class VideoEncoder {
  public:
   static Expected<std::unique_ptr<VideoEncoder>> create(const RecordingSettings& settings);
   ~VideoEncoder();
-  // One I420 frame; pts in 1/90000 s since the recording's start.
-  Expected<void> encode(std::span<const std::uint8_t> i420, std::int64_t pts, const PacketSink& sink);
+  // One I420 frame; pts in 1/90000 s since the recording's start. `keyframe` forces an IDR frame (the first
+  // picture after a camera came back must be decodable on its own).
+  Expected<void> encode(std::span<const std::uint8_t> i420, std::int64_t pts, const PacketSink& sink,
+                        bool keyframe = false);
   Expected<void> flush(const PacketSink& sink);
   const AVCodecContext* context() const;
 

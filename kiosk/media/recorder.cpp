@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <time.h>
 
 #include "kiosk/media/audio_aligner.h"
 #include "kiosk/media/detail/av.h"
@@ -34,6 +38,25 @@ struct HeldPacket {
 
 constexpr std::size_t kMaxQueuedFrames = 8;    // ~270 ms of video at 30 fps
 constexpr std::size_t kMaxQueuedBlocks = 500;  // 5 s of audio
+// A device's first data may take a while (a camera's sensor settles, PortAudio fills its first buffer).
+constexpr std::int64_t kFirstDataGraceNs = 3'000'000'000;
+constexpr std::int64_t kCheckIntervalNs = 100'000'000;
+
+std::int64_t monotonic_ns() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+}
+
+std::string seconds_text(std::int64_t ns) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f s", static_cast<double>(ns) / 1e9);
+  return text;
+}
+
+const char* source_name(Source source) {
+  return source == Source::camera ? "camera" : "microphone";
+}
 
 }  // namespace
 
@@ -50,7 +73,8 @@ struct Recorder::State {
   std::mutex label_mutex;
   std::string case_number;  // shown in the overlay while a case is being recorded
   std::int64_t next_preview_ns = 0;
-  std::mutex writer_mutex;  // the encoder thread writes; begin/end_segments swap the writer
+  std::int64_t last_video_ns = 0;  // encoder thread
+  std::mutex writer_mutex;         // the encoder thread writes; begin/end_segments swap the writer
   std::unique_ptr<SegmentWriter> writer;
   std::deque<HeldPacket> pre_roll;  // the last pre_roll_seconds of packets, starting at a video keyframe
 
@@ -68,11 +92,150 @@ struct Recorder::State {
   std::atomic<bool> failed{false};
   std::int64_t dropped_charged = 0;  // drops already attributed to a closed segment
 
+  // The sources, watched by a supervisor thread that notices one that is lost and opens it again.
+  struct Watch {
+    explicit Watch(Source watched) : source(watched) {}
+    Source source;
+    std::atomic<std::int64_t> last_ns{0};  // the newest data's time; 0 before any came
+    std::atomic<bool> lost{false};
+    SourceHealth health;              // under health_mutex
+    std::int64_t next_reopen_ns = 0;  // on the sources' clock; under check_mutex
+  };
+  Watch camera_watch{Source::camera};
+  Watch microphone_watch{Source::microphone};
+  mutable std::mutex health_mutex;
+  std::vector<SourceEvent> source_events;  // under health_mutex, for the summary
+  std::mutex sources_mutex;                // starting and stopping the devices
+  std::atomic<bool> sources_stopped{false};
+  std::mutex check_mutex;  // one check at a time: from the supervisor thread, or (virtual time) a source's
+  std::atomic<std::int64_t> next_check_ns{0};
+  devices::VideoFormat video_format;
+  devices::AudioFormat audio_format;
+  devices::Camera::FrameCallback on_frame;
+  devices::Microphone::BlockCallback on_block;
+  std::int64_t sources_started_ns = 0;
+  std::thread supervisor;
+  std::mutex supervisor_mutex;
+  std::condition_variable supervisor_wake;
+  bool supervisor_stop = false;
+
+  std::int64_t now() const { return options.now_ns ? options.now_ns() : monotonic_ns(); }
+
+  void emit(SourceEvent event) {
+    {
+      std::lock_guard lock(health_mutex);
+      source_events.push_back(event);
+    }
+    if (options.on_source_event) options.on_source_event(event);
+  }
+
+  // Every frame and block passes here first: data from a lost source means it is back.
+  void note_data(Watch& watch, std::int64_t at_ns) {
+    const std::int64_t last = watch.last_ns.exchange(at_ns);
+    std::optional<SourceEvent> lost;
+    std::optional<SourceEvent> restored;
+    {
+      std::lock_guard lock(health_mutex);
+      bool was_lost = watch.lost.exchange(false);
+      if (!was_lost && last != 0 && at_ns - last > options.source_timeout_ns) {
+        // A gap the supervisor did not see while it lasted (a device that stalled and went on by itself).
+        lost = SourceEvent{watch.source, false, last, 0, "no data for " + seconds_text(at_ns - last)};
+        watch.health.lost_since_ns = last;
+        was_lost = true;
+      }
+      if (was_lost) {
+        const std::int64_t gap = at_ns - watch.health.lost_since_ns;
+        watch.health.live = true;
+        ++watch.health.gaps;
+        watch.health.gap_ns += gap;
+        watch.health.detail =
+            std::string(source_name(watch.source)) + " delivering again after a gap of " + seconds_text(gap);
+        restored = SourceEvent{watch.source, true, at_ns, gap, watch.health.detail};
+      }
+    }
+    if (lost) emit(std::move(*lost));
+    if (restored) emit(std::move(*restored));
+  }
+
+  devices::DeviceStatus status_of(const Watch& watch) {
+    return watch.source == Source::camera ? camera->status() : microphone->status();
+  }
+
+  Expected<void> reopen(const Watch& watch) {
+    // Never waits for the lock: stop() holds it while it joins the sources' threads, one of which may be here.
+    std::unique_lock lock(sources_mutex, std::try_to_lock);
+    if (!lock.owns_lock() || sources_stopped) return {};
+    if (watch.source == Source::camera) {
+      camera->stop();
+      return camera->start(video_format, on_frame);
+    }
+    microphone->stop();
+    return microphone->start(audio_format, on_block);
+  }
+
+  void check(Watch& watch) {
+    if (!watch.lost) {
+      const devices::DeviceStatus status = status_of(watch);
+      const bool gone = status.state == devices::DeviceState::absent ||
+                        status.state == devices::DeviceState::no_access || status.state == devices::DeviceState::fault;
+      std::optional<SourceEvent> lost;
+      {
+        std::lock_guard lock(health_mutex);
+        const std::int64_t last = watch.last_ns;
+        const std::int64_t since = last != 0 ? last : sources_started_ns;
+        const std::int64_t allowed = options.source_timeout_ns + (last != 0 ? 0 : kFirstDataGraceNs);
+        const bool silent = now() - since > allowed;
+        if (!gone && !silent) return;
+        watch.lost = true;
+        watch.health.live = false;
+        watch.health.lost_since_ns = since;
+        watch.health.detail =
+            gone ? status.detail
+                 : std::string(source_name(watch.source)) + " has delivered nothing for " + seconds_text(now() - since);
+        lost = SourceEvent{watch.source, false, since, 0, watch.health.detail};
+      }
+      emit(std::move(*lost));
+      watch.next_reopen_ns = now();
+      return;
+    }
+    if (now() < watch.next_reopen_ns) return;
+    watch.next_reopen_ns = now() + std::int64_t{options.reopen_interval_ms} * 1'000'000;
+    auto reopened = reopen(watch);
+    std::lock_guard lock(health_mutex);
+    if (!watch.lost) return;  // data came meanwhile
+    watch.health.detail = reopened ? std::string(source_name(watch.source)) + " opened again, waiting for data"
+                                   : reopened.error().message();
+  }
+
+  // Checks the sources (all of them, or only `watch`) unless another check is running.
+  void check_sources(Watch* only = nullptr) {
+    std::unique_lock lock(check_mutex, std::try_to_lock);
+    if (!lock.owns_lock() || sources_stopped) return;
+    next_check_ns = now() + kCheckIntervalNs;
+    if (only == nullptr || only == &camera_watch) check(camera_watch);
+    if (only == nullptr || only == &microphone_watch) check(microphone_watch);
+  }
+
+  // The supervisor: every 100 ms of real time. On a virtual clock that runs many times faster, the sources'
+  // own data drives the checks too (each source checks the other), every 100 ms of their time.
+  void supervise() {
+    std::unique_lock lock(supervisor_mutex);
+    while (!supervisor_stop) {
+      supervisor_wake.wait_for(lock, std::chrono::nanoseconds(kCheckIntervalNs));
+      if (supervisor_stop) break;
+      lock.unlock();
+      check_sources();
+      lock.lock();
+    }
+  }
+
   void push(Item item) {
+    const bool video_item = item.kind == StreamKind::video;
+    note_data(video_item ? camera_watch : microphone_watch, item.at_ns);
+    if (options.now_ns && item.at_ns >= next_check_ns) check_sources(video_item ? &microphone_watch : &camera_watch);
     if (item.at_ns < options.origin_ns) return;
     if (options.until_ns != 0 && item.at_ns >= options.until_ns) return;
     std::unique_lock lock(mutex);
-    const bool video_item = item.kind == StreamKind::video;
     auto full = [&] { return video_item ? queued_frames >= kMaxQueuedFrames : queued_blocks >= kMaxQueuedBlocks; };
     if (options.lossless) {
       changed.wait(lock, [&] { return !full() || stopping; });
@@ -148,7 +311,10 @@ struct Recorder::State {
         overlay->draw(*i420, options.settings.width, options.settings.height,
                       overlay_text(wall_ms, options.terminal_id, case_label));
       }
-      TRY(video->encode(*i420, pts, sink));
+      // After a gap, the first picture is a keyframe: decodable on its own, and a segment may begin there.
+      const bool after_gap = last_video_ns != 0 && item.at_ns - last_video_ns > options.source_timeout_ns;
+      last_video_ns = item.at_ns;
+      TRY(video->encode(*i420, pts, sink, after_gap));
       ++summary.video_frames;
       video_encoded_ns = item.at_ns;
       return {};
@@ -206,7 +372,18 @@ struct Recorder::State {
 Recorder::Recorder(std::unique_ptr<State> state) : state_(std::move(state)) {}
 
 std::int64_t Recorder::encoded_until_ns() const {
-  return std::min(state_->video_encoded_ns.load(), state_->audio_encoded_ns.load());
+  const State& s = *state_;
+  // A lost source does not hold the progress back: the recording goes on with what is left.
+  const bool camera_lost = s.camera_watch.lost;
+  const bool microphone_lost = s.microphone_watch.lost;
+  if (camera_lost && !microphone_lost) return s.audio_encoded_ns;
+  if (microphone_lost && !camera_lost) return s.video_encoded_ns;
+  return std::min(s.video_encoded_ns.load(), s.audio_encoded_ns.load());
+}
+
+RecorderHealth Recorder::health() const {
+  std::lock_guard lock(state_->health_mutex);
+  return RecorderHealth{state_->camera_watch.health, state_->microphone_watch.health};
 }
 
 bool Recorder::failed() const {
@@ -238,23 +415,26 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
   s.encoder_thread = std::thread([&s] { s.run(); });
   auto recorder = std::unique_ptr<Recorder>(new Recorder(std::move(state)));
 
-  const devices::VideoFormat video_format{settings.width, settings.height, settings.fps, devices::PixelFormat::yuv420};
-  auto camera_started = camera.start(video_format, [&s](const devices::VideoFrameView& frame) {
+  s.video_format = devices::VideoFormat{settings.width, settings.height, settings.fps, devices::PixelFormat::yuv420};
+  s.audio_format = devices::AudioFormat{settings.sample_rate, 1};
+  s.on_frame = [&s](const devices::VideoFrameView& frame) {
     s.push(Item{
         StreamKind::video, frame.capture_monotonic_ns, frame.format, {frame.bytes.begin(), frame.bytes.end()}, {}});
-  });
-  if (!camera_started) {
+  };
+  s.on_block = [&s](const devices::AudioBlockView& block) {
+    s.push(Item{StreamKind::audio, block.adc_monotonic_ns, {}, {}, {block.samples.begin(), block.samples.end()}});
+  };
+  s.sources_started_ns = s.now();
+  // The sources start outside the lock that stop() takes (it is not held yet: nothing else runs).
+  if (auto camera_started = camera.start(s.video_format, s.on_frame); !camera_started) {
     (void)recorder->stop();
     return std::move(camera_started).error();
   }
-  auto microphone_started =
-      microphone.start(devices::AudioFormat{settings.sample_rate, 1}, [&s](const devices::AudioBlockView& block) {
-        s.push(Item{StreamKind::audio, block.adc_monotonic_ns, {}, {}, {block.samples.begin(), block.samples.end()}});
-      });
-  if (!microphone_started) {
+  if (auto microphone_started = microphone.start(s.audio_format, s.on_block); !microphone_started) {
     (void)recorder->stop();
     return std::move(microphone_started).error();
   }
+  s.supervisor = std::thread([&s] { s.supervise(); });
   return recorder;
 }
 
@@ -291,8 +471,18 @@ Expected<void> Recorder::end_segments() {
 
 Expected<RecordingSummary> Recorder::stop() {
   State& s = *state_;
-  s.camera->stop();
-  s.microphone->stop();
+  {
+    std::lock_guard lock(s.supervisor_mutex);
+    s.supervisor_stop = true;
+    s.supervisor_wake.notify_all();
+  }
+  if (s.supervisor.joinable()) s.supervisor.join();
+  {
+    std::lock_guard lock(s.sources_mutex);
+    s.sources_stopped = true;
+    s.camera->stop();
+    s.microphone->stop();
+  }
   {
     std::lock_guard lock(s.mutex);
     s.stopping = true;
@@ -305,6 +495,11 @@ Expected<RecordingSummary> Recorder::stop() {
   TRY(s.audio->flush(sink));
   TRY(end_segments());
   s.summary.audio_samples = s.audio->samples_in();
+  {
+    std::lock_guard lock(s.health_mutex);
+    s.summary.source_events = s.source_events;
+    s.summary.origin_ns = s.options.origin_ns;
+  }
   return s.summary;
 }
 

@@ -19,12 +19,40 @@
 
 namespace kiosk::media {
 
+enum class Source { camera, microphone };
+
+// A source that stopped delivering, or came back. The gap between is recorded as a gap: no frames (players hold
+// the last picture) and silence, with the timeline going on, so what follows stays in sync.
+struct SourceEvent {
+  Source source = Source::camera;
+  bool restored = false;    // false: lost
+  std::int64_t at_ns = 0;   // lost: the last data before the gap; restored: the first data after it (monotonic)
+  std::int64_t gap_ns = 0;  // restored: how long nothing came
+  std::string detail;       // what the device said, or why reopening it failed
+};
+
+// For the UI's status bar: is each source delivering, and if not, since when and why.
+struct SourceHealth {
+  bool live = true;
+  std::int64_t lost_since_ns = 0;  // the last data before the current gap
+  int gaps = 0;                    // gaps so far
+  std::int64_t gap_ns = 0;         // their total length
+  std::string detail;
+};
+
+struct RecorderHealth {
+  SourceHealth camera;
+  SourceHealth microphone;
+};
+
 struct RecordingSummary {
   std::vector<ClosedSegment> segments;
   std::int64_t video_frames = 0;   // frames encoded
   std::int64_t audio_samples = 0;  // samples encoded (after drift correction)
   std::int64_t dropped_frames = 0;
   std::int64_t dropped_audio_blocks = 0;
+  std::vector<SourceEvent> source_events;  // sources lost and back, in order
+  std::int64_t origin_ns = 0;              // the recording's time zero, for reading the events' times
 };
 
 class Recorder {
@@ -45,6 +73,13 @@ class Recorder {
     std::string terminal_id;
     std::int64_t wall_reference_ms = 0;
     std::int64_t monotonic_reference_ns = 0;
+    // A source that has delivered nothing for this long, or whose status() says absent or failed, is lost: the
+    // recorder tries to open it again every `reopen_interval_ms` (real time) until it delivers.
+    std::int64_t source_timeout_ns = 1'500'000'000;
+    int reopen_interval_ms = 1000;
+    // The sources' clock for the timeout (virtual time in tests); CLOCK_MONOTONIC when empty.
+    std::function<std::int64_t()> now_ns;
+    std::function<void(const SourceEvent&)> on_source_event;  // from the device or the supervisor thread
   };
 
   static Expected<std::unique_ptr<Recorder>> start(Options options, devices::Camera& camera,
@@ -63,6 +98,7 @@ class Recorder {
   std::int64_t encoded_until_ns() const;
   // The first error that stopped the encoding, if any (the recording so far is kept).
   bool failed() const;
+  RecorderHealth health() const;
 
   // Stops the sources, encodes what is queued, closes the last segment.
   Expected<RecordingSummary> stop();

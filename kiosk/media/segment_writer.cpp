@@ -32,7 +32,12 @@ struct OpenSegment {
   AVFormatContext* format = nullptr;
   ClosedSegment info;
   bool empty = true;
+  std::int64_t fragment_start_ns = 0;  // when the fragment being written began
 };
+
+// Without a camera, the sound alone is still recorded: fragments are cut (and made durable) on audio when no
+// video keyframe has come for this long, and a segment may begin and end on audio.
+constexpr std::int64_t kVideoOverdueNs = 2'000'000'000;
 
 struct SegmentWriter::State {
   fs::path folder;
@@ -45,6 +50,9 @@ struct SegmentWriter::State {
   // The previous segment stays open for audio timed before the keyframe that began `current`: the audio
   // encoder delivers a packet or two after the video frame that cut the segment.
   std::unique_ptr<OpenSegment> closing;
+  // Audio that came before any keyframe, held until one begins a segment (then dropped: the segment begins with
+  // the picture) or, when none comes for a while (no camera), written as the beginning of a sound-only segment.
+  std::vector<detail::PacketPtr> audio_waiting;
 };
 
 namespace {
@@ -169,6 +177,7 @@ Expected<void> write_to(OpenSegment& segment, StreamKind kind, AVPacket* packet,
                         std::int64_t at_ns) {
   if (segment.empty) {
     segment.info.start_ns = at_ns;
+    segment.fragment_start_ns = at_ns;
     segment.empty = false;
   }
   segment.info.end_ns = std::max(segment.info.end_ns, at_ns);
@@ -222,22 +231,47 @@ Expected<void> SegmentWriter::write(StreamKind kind, AVPacket* packet) {
     if (at_ns < s.current->info.start_ns) return write_to(*s.closing, kind, packet, codec, at_ns);
     TRY(finish(std::move(s.closing)));
   }
-  if (keyframe && s.current) {
-    if (at_ns - s.current->info.start_ns >= s.segment_ns) {
+  // Audio long past the last keyframe: the camera is gone, and the sound goes on alone.
+  const bool video_overdue =
+      kind == StreamKind::audio && s.current && at_ns - s.current->fragment_start_ns >= kVideoOverdueNs;
+  if (s.current && (keyframe || video_overdue)) {
+    if (at_ns - s.current->info.start_ns >= s.segment_ns + (keyframe ? 0 : kVideoOverdueNs)) {
       TRY(finish(std::move(s.closing)));
-      s.closing = std::move(s.current);
-      TRY(sync_fragment(*s.closing));
+      if (keyframe) {
+        s.closing = std::move(s.current);
+        TRY(sync_fragment(*s.closing));
+      } else {
+        TRY(finish(std::move(s.current)));
+      }
     } else {
       // A fragment ends before each keyframe: write it out and make it durable.
       if (const int cut = av_write_frame(s.current->format, nullptr); cut < 0) return av_failure("mp4 fragment", cut);
       TRY(sync_fragment(*s.current));
+      s.current->fragment_start_ns = at_ns;
     }
   }
   if (!s.current) {
-    if (!keyframe) return {};  // a segment starts at a keyframe
+    // A segment starts at a keyframe — or on audio, when no picture has come for a while.
+    std::vector<detail::PacketPtr> waiting;
+    if (!keyframe) {
+      if (kind == StreamKind::video) return {};
+      const std::int64_t waiting_since =
+          s.audio_waiting.empty() ? at_ns
+                                  : av_rescale_q(s.audio_waiting.front()->pts, codec->time_base, {1, 1'000'000'000});
+      if (at_ns - waiting_since < kVideoOverdueNs) {
+        s.audio_waiting.emplace_back(av_packet_clone(packet));
+        return {};
+      }
+      waiting.swap(s.audio_waiting);
+    }
+    s.audio_waiting.clear();
     ++s.sequence;
     s.current = TRY(open_segment_file(s.folder / segment_file_name(s.sequence), *s.video, *s.audio));
     s.current->info.sequence = s.sequence;
+    for (detail::PacketPtr& held : waiting) {
+      TRY(write_to(*s.current, StreamKind::audio, held.get(), codec,
+                   av_rescale_q(held->pts, codec->time_base, {1, 1'000'000'000})));
+    }
   }
   return write_to(*s.current, kind, packet, codec, at_ns);
 }

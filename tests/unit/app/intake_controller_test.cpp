@@ -131,10 +131,11 @@ class RecordedIntakeTest : public IntakeControllerTest {
     config_.recording.height = 120;
     config_.recording.segment_seconds = 10;
     config_.recording.pre_roll_seconds = 3;
-    auto recording =
-        CaseRecording::start(RecordingDevices{std::make_unique<devices::SimulatedCamera>(time_),
-                                              std::make_unique<devices::SimulatedMicrophone>(time_, 0), time_},
-                             config_.recording, clock_, config_.terminal_id);
+    auto camera = std::make_unique<devices::SimulatedCamera>(time_);
+    prepare(*camera);
+    auto recording = CaseRecording::start(
+        RecordingDevices{std::move(camera), std::make_unique<devices::SimulatedMicrophone>(time_, 0), time_},
+        config_.recording, clock_, config_.terminal_id);
     ASSERT_TRUE(recording) << recording.error().message();
     controller_->set_recording(std::move(*recording));
   }
@@ -146,8 +147,55 @@ class RecordedIntakeTest : public IntakeControllerTest {
     }
   }
 
+  virtual void prepare(devices::SimulatedCamera&) {}
+
   std::shared_ptr<devices::SimulatedTime> time_ = devices::SimulatedTime::virtual_time(1'000'000'000'000);
 };
+
+// The camera is pulled out 4 s into the recording and plugged in again at 8 s.
+class CameraOutageIntakeTest : public RecordedIntakeTest {
+ protected:
+  void prepare(devices::SimulatedCamera& camera) override {
+    camera.unplug_between(time_->start_ns() + 4'000'000'000, time_->start_ns() + 8'000'000'000);
+  }
+};
+
+TEST_F(CameraOutageIntakeTest, TheGapIsInTheCaseAuditAndTheRecordingGoesOn) {
+  ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
+  const std::string number = controller_->current()->number;
+  record_for(2);
+  ASSERT_TRUE(controller_->recording()->health().camera.live);
+  record_for(14);
+  const media::RecorderHealth health = controller_->recording()->health();
+  EXPECT_TRUE(health.camera.live) << "opened again when it came back";
+  EXPECT_EQ(health.camera.gaps, 1);
+  EXPECT_GE(health.camera.gap_ns, 4'000'000'000);
+  EXPECT_TRUE(health.microphone.live);
+  ASSERT_TRUE(controller_->identify(kiosk::testing::person()));
+  ASSERT_TRUE(controller_->abandon("applicant left"));
+
+  auto events = *store_->audit().of_case(number);
+  const auto lost = std::find_if(events.begin(), events.end(),
+                                 [](const ChainedAuditEvent& e) { return e.event.kind == "recording.source_lost"; });
+  const auto back = std::find_if(events.begin(), events.end(), [](const ChainedAuditEvent& e) {
+    return e.event.kind == "recording.source_restored";
+  });
+  ASSERT_NE(lost, events.end());
+  ASSERT_NE(back, events.end());
+  EXPECT_EQ(lost->event.actor, "system");
+  EXPECT_EQ(lost->event.detail[0], (std::pair<std::string, std::string>{"source", "camera"}));
+  EXPECT_EQ(back->event.detail[1].first, "gap_ms");
+  EXPECT_GE(std::stoll(back->event.detail[1].second), 4000);
+  EXPECT_LT(lost->event.at.unix_ms, back->event.at.unix_ms);
+  EXPECT_TRUE(store_->audit().verify());
+  // The media on both sides of the gap is registered and seals.
+  std::int64_t frames = 0;
+  for (const MediaSegmentRef& segment : controller_->current()->media) frames += segment.video_frames;
+  EXPECT_GT(frames, 0);
+  auto bag = controller_->seal();
+  ASSERT_TRUE(bag) << bag.error().message();
+  EXPECT_TRUE(archive::verify_bag(bag->path));
+}
 
 TEST_F(RecordedIntakeTest, RecordsFromOpeningToClosingAndSealsTheMediaIntoTheCaseFile) {
   ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
