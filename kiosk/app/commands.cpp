@@ -92,8 +92,10 @@ int run_record_command(const GlobalOptions& options, RecordOptions record) {
                     {"gap_s", static_cast<double>(event.gap_ns) / 1e9},
                     {"detail", event.detail}});
   }
+  const bool complete = summary->writing_error.empty();
   if (options.json) {
-    print_json({{"ok", true},
+    print_json({{"ok", complete},
+                {"error", summary->writing_error},
                 {"segments", files},
                 {"source_events", gaps},
                 {"video_frames", summary->video_frames},
@@ -106,16 +108,19 @@ int run_record_command(const GlobalOptions& options, RecordOptions record) {
                 << " frames  sha256 " << segment.sha256.substr(0, 16) << "…\n";
     }
     for (const media::SourceEvent& event : summary->source_events) {
-      std::printf("%s %s at %.2f s%s: %s\n", event.source == media::Source::camera ? "camera" : "microphone",
-                  event.restored ? "back" : "lost", static_cast<double>(event.at_ns - summary->origin_ns) / 1e9,
-                  event.restored ? (" after a gap of " + std::to_string(event.gap_ns / 1'000'000) + " ms").c_str() : "",
-                  event.detail.c_str());
+      char at[32];
+      std::snprintf(at, sizeof at, "%.2f s", static_cast<double>(event.at_ns - summary->origin_ns) / 1e9);
+      std::cout << (event.source == media::Source::camera ? "camera" : "microphone")
+                << (event.restored ? " back at " : " lost at ") << at;
+      if (event.restored) std::cout << " after a gap of " << event.gap_ns / 1'000'000 << " ms";
+      std::cout << ": " << event.detail << "\n";
     }
     std::cout << summary->video_frames << " frames, " << summary->audio_samples << " audio samples, "
               << summary->dropped_frames << " frames dropped, " << summary->dropped_audio_blocks
               << " audio blocks dropped\n";
+    if (!complete) std::cerr << "kiosk: record: " << summary->writing_error << "\n";
   }
-  return 0;
+  return complete ? 0 : 1;
 }
 
 int run_store_check(const GlobalOptions& options) {

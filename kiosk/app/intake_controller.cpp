@@ -57,16 +57,37 @@ Expected<void> IntakeController::register_media() {
     TRY(store_.audit().append(event));
   }
   if (!intake_) return {};
-  return attach(*intake_, recording_->take_closed());
+  TRY(attach(*intake_, recording_->take_closed()));
+  // Segments that could not be written (a full disk): what was recorded is registered above; the failure is on
+  // the case's record at once, and the UI shows it from the recording's health.
+  if (const std::string error = recording_->health().writing_error; recording_->writing() && !error.empty()) {
+    TRY(note_recording_failure(error));
+  }
+  return {};
+}
+
+Expected<void> IntakeController::note_recording_failure(const std::string& error) {
+  if (recording_failure_noted_ || !intake_ || intake_->state() == IntakeState::sealed) return {};
+  AuditEvent event;
+  event.case_number = intake_->record().number;
+  event.kind = "recording.failed";
+  event.actor = "system";
+  event.at = clock_.now();
+  event.detail = {{"error", error}};
+  TRY(store_.audit().append(event));
+  recording_failure_noted_ = true;
+  return {};
 }
 
 Expected<void> IntakeController::stop_recording() {
   if (!recording_ || !recording_->writing()) return {};
   auto ended = recording_->end();
-  // What closed is registered even when the last segment could not be finished (a full disk, say).
-  auto registered = register_media();
-  if (!ended) return std::move(ended).error().within("recording");
-  return registered;
+  // What closed is registered even when the last segment could not be finished (a full disk, say), and the case
+  // closes all the same: the failure is on its record.
+  TRY(register_media());
+  if (!ended) TRY(note_recording_failure(ended.error().message()));
+  recording_failure_noted_ = false;
+  return {};
 }
 
 Expected<void> IntakeController::recover_media(Intake& intake) {

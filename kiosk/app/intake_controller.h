@@ -60,6 +60,7 @@ class IntakeController {
   Expected<void> persist(const Intake& next, const AuditEvent& event);
   Expected<archive::SealedBag> seal(Intake& intake);
   Expected<void> stop_recording();
+  Expected<void> note_recording_failure(const std::string& error);
   Expected<void> attach(Intake& intake, std::vector<MediaSegmentRef> segments);
   // After a crash: unfinished segments made whole, and segments closed but not registered, registered.
   Expected<void> recover_media(Intake& intake);
@@ -69,6 +70,7 @@ class IntakeController {
   const Config& config_;
   CaseNumberPattern pattern_;
   std::optional<Intake> intake_;
+  bool recording_failure_noted_ = false;  // the case's recording.failed event is written once
   std::unique_ptr<CaseRecording> recording_;
 };
 

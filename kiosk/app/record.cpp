@@ -68,13 +68,14 @@ Expected<media::RecordingSummary> run_record(const RecordOptions& options) {
   const std::int64_t done_ns = recorder_options.until_ns - 50'000'000;
   if (options.virtual_clock) {
     // Virtual time runs as fast as the encoder: done when both streams are encoded up to the end.
-    while (recorder->encoded_until_ns() < done_ns && !recorder->failed()) {
+    while (recorder->encoded_until_ns() < done_ns && !recorder->failed() && recorder->health().writing_error.empty()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   } else {
     // Real time ends by the clock, whatever a device delivers (a silent or vanished one must not hold it open),
     // plus a moment for the last frame and block to arrive.
-    while (clock.monotonic_ns() < recorder_options.until_ns + 200'000'000 && !recorder->failed()) {
+    while (clock.monotonic_ns() < recorder_options.until_ns + 200'000'000 && !recorder->failed() &&
+           recorder->health().writing_error.empty()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }

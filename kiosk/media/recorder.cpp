@@ -105,6 +105,7 @@ struct Recorder::State {
   Watch microphone_watch{Source::microphone};
   mutable std::mutex health_mutex;
   std::vector<SourceEvent> source_events;  // under health_mutex, for the summary
+  std::optional<Error> writing_failure;    // under health_mutex: why the segments stopped being written
   std::mutex sources_mutex;                // starting and stopping the devices
   std::atomic<bool> sources_stopped{false};
   std::mutex check_mutex;  // one check at a time: from the supervisor thread, or (virtual time) a source's
@@ -273,7 +274,14 @@ struct Recorder::State {
       hold(kind, packet, av_rescale_q(packet->pts, codec->time_base, AVRational{1, 1'000'000'000}));
     }
     if (!writer) return {};
-    return writer->write(kind, packet);
+    if (auto written = writer->write(kind, packet); !written) {
+      // The segments could not be written (a full disk): the writer has closed them where they were whole. The
+      // encoding goes on (the pre-roll stays ready for when there is space again); end_segments() reports it.
+      writer.reset();
+      std::lock_guard health_lock(health_mutex);
+      writing_failure = std::move(written).error();
+    }
+    return {};
   }
 
   Expected<void> process(Item& item) {
@@ -383,7 +391,8 @@ std::int64_t Recorder::encoded_until_ns() const {
 
 RecorderHealth Recorder::health() const {
   std::lock_guard lock(state_->health_mutex);
-  return RecorderHealth{state_->camera_watch.health, state_->microphone_watch.health};
+  return RecorderHealth{state_->camera_watch.health, state_->microphone_watch.health,
+                        state_->writing_failure ? state_->writing_failure->message() : std::string()};
 }
 
 bool Recorder::failed() const {
@@ -445,6 +454,10 @@ Expected<void> Recorder::begin_segments(std::filesystem::path folder, SegmentWri
   std::lock_guard lock(s.writer_mutex);
   if (s.writer) return Error("recorder: already writing segments — end them first");
   {
+    std::lock_guard health_lock(s.health_mutex);
+    s.writing_failure.reset();
+  }
+  {
     std::lock_guard label_lock(s.label_mutex);
     s.case_number = std::move(case_number);
   }
@@ -463,7 +476,15 @@ Expected<void> Recorder::end_segments() {
     std::lock_guard label_lock(s.label_mutex);
     s.case_number.clear();
   }
-  if (!s.writer) return {};
+  std::optional<Error> failure;
+  {
+    std::lock_guard health_lock(s.health_mutex);
+    failure = s.writing_failure;
+  }
+  if (!s.writer) {
+    if (failure) return *failure;
+    return {};
+  }
   auto closed = s.writer->close();
   s.writer.reset();
   return closed;
@@ -493,7 +514,8 @@ Expected<RecordingSummary> Recorder::stop() {
   const PacketSink sink = [&s](StreamKind kind, AVPacket* packet) { return s.write_packet(kind, packet); };
   TRY(s.video->flush(sink));
   TRY(s.audio->flush(sink));
-  TRY(end_segments());
+  // A segment that could not be written (a full disk) does not undo the rest: the summary lists what was kept.
+  if (auto ended = end_segments(); !ended) s.summary.writing_error = ended.error().message();
   s.summary.audio_samples = s.audio->samples_in();
   {
     std::lock_guard lock(s.health_mutex);

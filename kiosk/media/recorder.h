@@ -43,6 +43,7 @@ struct SourceHealth {
 struct RecorderHealth {
   SourceHealth camera;
   SourceHealth microphone;
+  std::string writing_error;  // non-empty: the case's segments stopped being written (a full disk), and why
 };
 
 struct RecordingSummary {
@@ -53,6 +54,7 @@ struct RecordingSummary {
   std::int64_t dropped_audio_blocks = 0;
   std::vector<SourceEvent> source_events;  // sources lost and back, in order
   std::int64_t origin_ns = 0;              // the recording's time zero, for reading the events' times
+  std::string writing_error;               // non-empty: writing stopped early (a full disk), and why
 };
 
 class Recorder {

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "kiosk/crypto/crypto.h"
@@ -33,6 +35,7 @@ struct OpenSegment {
   ClosedSegment info;
   bool empty = true;
   std::int64_t fragment_start_ns = 0;  // when the fragment being written began
+  off_t durable_bytes = 0;             // the file up to here is whole fragments, synced
 };
 
 // Without a camera, the sound alone is still recorded: fragments are cut (and made durable) on audio when no
@@ -53,6 +56,27 @@ struct SegmentWriter::State {
   // Audio that came before any keyframe, held until one begins a segment (then dropped: the segment begins with
   // the picture) or, when none comes for a while (no camera), written as the beginning of a sound-only segment.
   std::vector<detail::PacketPtr> audio_waiting;
+  std::optional<Error> broken;  // a write failed: the segments were closed where they were whole; no more writing
+  // What was recorded, for estimating the space a segment needs: bytes made durable, and the time they span.
+  std::uint64_t recorded_bytes = 0;
+  std::int64_t recorded_ns = 0;
+  std::uint64_t estimated_bytes_per_second = 0;  // before anything was recorded: from the picture size
+
+  std::uint64_t bytes_per_second() const {
+    if (recorded_ns >= 1'000'000'000) {
+      return static_cast<std::uint64_t>(static_cast<double>(recorded_bytes) * 1e9 / static_cast<double>(recorded_ns));
+    }
+    return estimated_bytes_per_second;
+  }
+  std::uint64_t segment_bytes() const {
+    return bytes_per_second() * static_cast<std::uint64_t>(segment_ns / 1'000'000'000);
+  }
+  std::string segment_length() const {
+    const std::int64_t seconds = segment_ns / 1'000'000'000;
+    return seconds % 60 == 0 ? std::to_string(seconds / 60) + "-minute" : std::to_string(seconds) + "-second";
+  }
+  // The error for a failed write, with what a technician needs when the disk is full.
+  Error explain(const Error& error) const;
 };
 
 namespace {
@@ -87,10 +111,21 @@ std::int64_t seek_packet(void* opaque, std::int64_t offset, int whence) {
   return ::lseek(descriptor, offset, whence & ~AVSEEK_FORCE);
 }
 
+std::uint64_t free_bytes(const fs::path& folder) {
+  struct statvfs stats {};
+  if (::statvfs(folder.c_str(), &stats) != 0) return 0;
+  return static_cast<std::uint64_t>(stats.f_bavail) * stats.f_frsize;
+}
+
+std::string megabytes(std::uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return text;
+}
+
+// (A full disk's remedy, with the space needed, is added by State::explain.)
 Error io_error(const fs::path& path, int error_number) {
-  std::string remedy;
-  if (error_number == ENOSPC) remedy = " — the disk is full: free space; what was recorded so far is kept";
-  return Error("recording " + path.string() + ": " + std::strerror(error_number) + remedy);
+  return Error("recording " + path.string() + ": " + std::strerror(error_number));
 }
 
 }  // namespace
@@ -114,10 +149,22 @@ Expected<std::unique_ptr<SegmentWriter>> SegmentWriter::create(fs::path folder, 
   state->video = &video;
   state->audio = &audio;
   state->on_closed = std::move(on_closed);
+  // Until something is recorded, a segment's size is guessed from the picture: about 0.1 bit per pixel (H.264
+  // of a counter scene at CRF 23; 2.8 Mbit/s at 720p30), plus the sound.
+  const AVCodecContext* picture = video.context();
+  const double pixels_per_second = static_cast<double>(picture->width) * picture->height * av_q2d(picture->framerate);
+  state->estimated_bytes_per_second =
+      static_cast<std::uint64_t>(pixels_per_second * 0.1 / 8 + static_cast<double>(audio.context()->bit_rate) / 8);
   // What a crash left unfinished is made whole and reported first; then the numbering continues after
   // everything in the folder: nothing is ever overwritten.
   for (const ClosedSegment& repaired : TRY(repair_unfinished_segments(state->folder))) {
     if (state->on_closed) state->on_closed(repaired);
+  }
+  // A recording that cannot hold one segment is not begun: the error says how much is needed.
+  if (const std::uint64_t available = free_bytes(state->folder); available < state->segment_bytes()) {
+    return Error("not enough space to record: " + megabytes(available) + " free in " + state->folder.string() +
+                 ", and a " + state->segment_length() + " segment needs about " + megabytes(state->segment_bytes()) +
+                 " — free space (archive and remove sealed cases)");
   }
   for (const auto& entry : fs::directory_iterator(state->folder, error)) {
     const std::string name = entry.path().filename().string();
@@ -170,6 +217,7 @@ Expected<void> sync_fragment(OpenSegment& segment) {
   avio_flush(segment.format->pb);
   if (segment.file.io_errno != 0) return io_error(segment.info.path, segment.file.io_errno);
   if (::fdatasync(segment.file.descriptor) != 0) return io_error(segment.info.path, errno);
+  segment.durable_bytes = ::lseek(segment.file.descriptor, 0, SEEK_CUR);
   return {};
 }
 
@@ -197,18 +245,40 @@ Expected<void> write_to(OpenSegment& segment, StreamKind kind, AVPacket* packet,
 
 }  // namespace
 
-Expected<void> SegmentWriter::finish(std::unique_ptr<OpenSegment> segment) {
+Expected<void> SegmentWriter::finish(std::unique_ptr<OpenSegment> segment, bool salvage) {
   if (!segment) return {};
-  const int trailer = av_write_trailer(segment->format);
-  Expected<void> synced = sync_fragment(*segment);
+  const fs::path& path = segment->info.path;
+  const fs::path partial = fs::path(path.string() + ".recording");
+  std::optional<Error> failure;
+  if (!salvage) {
+    if (const int trailer = av_write_trailer(segment->format); trailer < 0) {
+      failure = segment->file.io_errno != 0 ? io_error(partial, segment->file.io_errno)
+                                            : av_failure("mp4 trailer of " + partial.string(), trailer);
+    } else if (auto synced = sync_fragment(*segment); !synced) {
+      failure = std::move(synced).error();
+    }
+  }
+  if (salvage || failure) {
+    // A write failed (a full disk): the file is cut back to its last whole, synced fragment — every fragment is
+    // playable on its own, no trailer needed — so what was recorded is kept as a whole segment.
+    if (::ftruncate(segment->file.descriptor, segment->durable_bytes) != 0 ||
+        ::fdatasync(segment->file.descriptor) != 0) {
+      if (!failure) failure = io_error(partial, errno);
+    }
+  }
+  state_->recorded_bytes += static_cast<std::uint64_t>(std::max<off_t>(segment->durable_bytes, 0));
+  state_->recorded_ns += segment->info.end_ns - segment->info.start_ns;
   av_freep(&segment->format->pb->buffer);
   avio_context_free(&segment->format->pb);
   avformat_free_context(segment->format);
   ::close(segment->file.descriptor);
-  const fs::path& path = segment->info.path;
-  const fs::path partial = fs::path(path.string() + ".recording");
-  if (trailer < 0) return av_failure("mp4 trailer of " + partial.string(), trailer);
-  if (!synced) return synced;
+  if (segment->durable_bytes <= 0 || segment->empty) {
+    // Nothing whole was written (the disk was full from the first fragment): there is no segment to keep.
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    if (failure) return *failure;
+    return {};
+  }
   std::error_code error;
   fs::rename(partial, path, error);
   if (error) return Error("cannot finish " + path.string() + ": " + error.message());
@@ -216,10 +286,33 @@ Expected<void> SegmentWriter::finish(std::unique_ptr<OpenSegment> segment) {
   segment->info.sha256 = digest.sha256;
   segment->info.bytes = digest.bytes;
   if (state_->on_closed) state_->on_closed(segment->info);
+  if (failure) return *failure;
   return {};
 }
 
+Error SegmentWriter::State::explain(const Error& error) const {
+  const std::uint64_t available = free_bytes(folder);
+  const std::uint64_t needed = segment_bytes();
+  if (available >= needed && error.message().find("No space left") == std::string::npos) return error;
+  return Error(error.message() + " — the disk is full: " + megabytes(available) + " free in " + folder.string() +
+               ", and recording needs about " + megabytes(needed) + " for each " + segment_length() + " segment (" +
+               std::to_string(bytes_per_second() / 1000) +
+               " kB/s): free space (archive and remove sealed cases); what was recorded so far is kept");
+}
+
 Expected<void> SegmentWriter::write(StreamKind kind, AVPacket* packet) {
+  State& s = *state_;
+  if (s.broken) return *s.broken;
+  auto written = write_packet(kind, packet);
+  if (written) return {};
+  // Close what is open where it is whole, and write nothing more.
+  s.broken = s.explain(written.error());
+  (void)finish(std::move(s.closing), true);
+  (void)finish(std::move(s.current), true);
+  return *s.broken;
+}
+
+Expected<void> SegmentWriter::write_packet(StreamKind kind, AVPacket* packet) {
   State& s = *state_;
   const AVCodecContext* codec = kind == StreamKind::video ? s.video->context() : s.audio->context();
   const std::int64_t at_ns = av_rescale_q(packet->pts, codec->time_base, AVRational{1, 1'000'000'000});
@@ -245,7 +338,10 @@ Expected<void> SegmentWriter::write(StreamKind kind, AVPacket* packet) {
       }
     } else {
       // A fragment ends before each keyframe: write it out and make it durable.
-      if (const int cut = av_write_frame(s.current->format, nullptr); cut < 0) return av_failure("mp4 fragment", cut);
+      if (const int cut = av_write_frame(s.current->format, nullptr); cut < 0) {
+        return s.current->file.io_errno != 0 ? io_error(s.current->info.path, s.current->file.io_errno)
+                                             : av_failure("mp4 fragment", cut);
+      }
       TRY(sync_fragment(*s.current));
       s.current->fragment_start_ns = at_ns;
     }
@@ -277,8 +373,13 @@ Expected<void> SegmentWriter::write(StreamKind kind, AVPacket* packet) {
 }
 
 Expected<void> SegmentWriter::close() {
-  TRY(finish(std::move(state_->closing)));
-  return finish(std::move(state_->current));
+  State& s = *state_;
+  if (s.broken) return *s.broken;
+  auto closing = finish(std::move(s.closing));
+  auto current = finish(std::move(s.current));
+  if (!closing) return s.explain(closing.error());
+  if (!current) return s.explain(current.error());
+  return {};
 }
 
 }  // namespace kiosk::media

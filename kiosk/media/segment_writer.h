@@ -38,7 +38,9 @@ class SegmentWriter {
                                                          SegmentClosed on_closed);
   ~SegmentWriter();
 
-  // A packet in its encoder's time base. Video keyframes cut fragments and, past the length, segments.
+  // A packet in its encoder's time base. Video keyframes cut fragments and, past the length, segments. When a
+  // write fails (a full disk), the open segments are closed at their last whole fragment and registered, and
+  // the error says how much space recording needs; the writer writes nothing more.
   Expected<void> write(StreamKind kind, AVPacket* packet);
   // Closes the current segment (trailer, sync, rename, hash).
   Expected<void> close();
@@ -46,8 +48,10 @@ class SegmentWriter {
  private:
   struct State;
   explicit SegmentWriter(std::unique_ptr<State> state);
-  // Writes the trailer, syncs, renames "….recording" to its final name, hashes, reports.
-  Expected<void> finish(std::unique_ptr<struct OpenSegment> segment);
+  Expected<void> write_packet(StreamKind kind, AVPacket* packet);
+  // Writes the trailer, syncs, renames "….recording" to its final name, hashes, reports. `salvage` (after a
+  // failed write), or a trailer that cannot be written, cuts the file back to its last whole fragment instead.
+  Expected<void> finish(std::unique_ptr<struct OpenSegment> segment, bool salvage = false);
   std::unique_ptr<State> state_;
 };
 

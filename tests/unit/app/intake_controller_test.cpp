@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <fstream>
+#include <sched.h>
+#include <sstream>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "devices/audio/simulated_microphone.h"
 #include "devices/camera/simulated_camera.h"
@@ -271,6 +277,94 @@ TEST_F(RecordedIntakeTest, AfterACrashUnfinishedAndUnregisteredSegmentsAreRegist
   auto verified = archive::verify_bag((*sealed)[0].path);
   ASSERT_TRUE(verified) << verified.error().message();
   EXPECT_EQ(verified->payload_files, static_cast<std::int64_t>(1 + registered + 1));
+}
+
+// A full disk under a case's recording: the recordings folder is a 1 MiB tmpfs, mounted in a child process's own
+// user and mount namespace. What was recorded is registered, the failure is on the case's record, and the case
+// still closes and seals.
+int full_disk_intake(const fs::path& data_dir, std::ostream& report) {
+  Config config;
+  config.data_dir = data_dir;
+  config.recording.width = 640;
+  config.recording.height = 360;
+  config.recording.segment_seconds = 10;
+  config.recording.pre_roll_seconds = 0;
+  auto store = store::Store::open(config.database_path());
+  if (!store) return report << store.error().message(), 2;
+  media::ManualClock clock{Instant{1'795'919'900'000, 480}};
+  auto controller = IntakeController::create(*store, clock, config);
+  auto time = devices::SimulatedTime::virtual_time(1'000'000'000'000);
+  auto recording = CaseRecording::start(RecordingDevices{std::make_unique<devices::SimulatedCamera>(time),
+                                                         std::make_unique<devices::SimulatedMicrophone>(time, 0), time},
+                                        config.recording, clock, config.terminal_id);
+  if (!recording) return report << recording.error().message(), 3;
+  controller->set_recording(std::move(*recording));
+  if (auto opened = controller->open_case(kiosk::testing::staff(), "行政许可申请"); !opened) {
+    return report << opened.error().message(), 4;
+  }
+  const CaseRecording& case_recording = *controller->recording();
+  while (case_recording.health().writing_error.empty()) {
+    if (case_recording.encoded_until_ns() > case_recording.origin_ns() + 300'000'000'000) return 5;
+    usleep(2000);
+  }
+  report << case_recording.health().writing_error << "\n";
+  if (auto identified = controller->identify(kiosk::testing::person()); !identified) {
+    return report << identified.error().message(), 6;
+  }
+  if (auto decided = controller->add_material(kiosk::testing::material()); !decided) return 7;
+  if (auto decided = controller->decide(kiosk::testing::accepted()); !decided) return 8;
+  if (auto closed = controller->close(); !closed) return report << closed.error().message(), 9;
+  if (auto sealed = controller->seal(); !sealed) return report << sealed.error().message(), 10;
+  return 0;
+}
+
+TEST(FullDiskIntake, WhatWasRecordedIsRegisteredAndTheCaseClosesWithTheFailureOnItsRecord) {
+  TempDir dir;
+  const fs::path recordings = dir.path() / "recordings";
+  fs::create_directories(recordings);
+  std::fflush(stdout);
+  const pid_t child = fork();
+  if (child == 0) {
+    const auto uid = getuid();
+    const auto gid = getgid();
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) _exit(99);
+    std::ofstream("/proc/self/setgroups") << "deny";
+    std::ofstream("/proc/self/uid_map") << "0 " << uid << " 1";
+    std::ofstream("/proc/self/gid_map") << "0 " << gid << " 1";
+    if (mount("tmpfs", recordings.c_str(), "tmpfs", 0, "size=1m") != 0) _exit(99);
+    std::ofstream report(dir.path() / "report.txt");
+    const int code = full_disk_intake(dir.path(), report);
+    report.close();
+    _exit(code);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  std::stringstream report;
+  report << std::ifstream(dir.path() / "report.txt").rdbuf();
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 99) GTEST_SKIP() << "no user namespaces here to mount a small disk";
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "step " << WEXITSTATUS(status) << ": " << report.str();
+  EXPECT_NE(report.str().find("No space left on device"), std::string::npos) << report.str();
+
+  auto store = store::Store::open(dir.path() / "kiosk.db");
+  ASSERT_TRUE(store);
+  auto record = *store->cases().find("GXJ-2026-T01-000001");
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->state, IntakeState::sealed);
+  EXPECT_GE(record->media.size(), 3u) << "the segments written before the disk was full";
+  auto events = *store->audit().of_case(record->number);
+  const auto failed = std::find_if(events.begin(), events.end(),
+                                   [](const ChainedAuditEvent& e) { return e.event.kind == "recording.failed"; });
+  ASSERT_NE(failed, events.end());
+  EXPECT_NE(failed->event.detail[0].second.find("the disk is full"), std::string::npos);
+  EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                          [](const ChainedAuditEvent& e) { return e.event.kind == "recording.failed"; }),
+            1);
+  EXPECT_TRUE(store->audit().verify());
+  // The sealed case file (on the real disk) holds every registered segment, and verifies.
+  const fs::path bag = dir.path() / "cases" / "T01" / record->number;
+  auto verified = archive::verify_bag(bag);
+  ASSERT_TRUE(verified) << verified.error().message();
+  EXPECT_EQ(verified->payload_files, static_cast<std::int64_t>(1 + record->media.size()));
 }
 
 }  // namespace
