@@ -8,10 +8,10 @@
 namespace kiosk::devices {
 namespace {
 
-double monotonic_seconds() {
+std::int64_t monotonic_ns() {
   timespec now{};
   clock_gettime(CLOCK_MONOTONIC, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+  return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
 }
 
 // alsa-lib prints every device it probes and cannot open (dozens of lines at Pa_Initialize); errors that matter
@@ -28,9 +28,10 @@ Expected<void> initialize() {
 }
 
 int callback(const void* input, void*, unsigned long frames, const PaStreamCallbackTimeInfo* time,
-             PaStreamCallbackFlags, void* user) {
+             PaStreamCallbackFlags flags, void* user) {
   static_cast<PortAudioMicrophone*>(user)->deliver(static_cast<const std::int16_t*>(input), frames,
-                                                   time->inputBufferAdcTime, time->currentTime);
+                                                   time->inputBufferAdcTime, time->currentTime,
+                                                   (flags & paInputOverflow) != 0);
   return paContinue;
 }
 
@@ -92,12 +93,12 @@ Expected<void> PortAudioMicrophone::start(const AudioFormat& format, BlockCallba
   }
   format_ = format;
   on_block_ = std::move(on_block);
-  blocks_ = 0;
+  clock_.emplace(format.sample_rate);
   PaStreamParameters parameters{};
   parameters.device = device;
   parameters.channelCount = static_cast<int>(format.channels);
   parameters.sampleFormat = paInt16;
-  parameters.suggestedLatency = Pa_GetDeviceInfo(device)->defaultLowInputLatency;
+  parameters.suggestedLatency = Pa_GetDeviceInfo(device)->defaultHighInputLatency;
   const unsigned long frames_per_block = format.sample_rate / 100;  // 10 ms
   PaStream* stream = nullptr;
   if (const PaError error =
@@ -118,18 +119,9 @@ Expected<void> PortAudioMicrophone::start(const AudioFormat& format, BlockCallba
 }
 
 void PortAudioMicrophone::deliver(const std::int16_t* samples, unsigned long frames, double adc_time,
-                                  double current_time) {
+                                  double current_time, bool overflow) {
   if (samples == nullptr || !running_) return;
-  // Map the stream's clock to CLOCK_MONOTONIC: on hw: devices they are the same clock (offset ≈ 0); on plugin
-  // devices they may not be. The offset is measured at every callback and smoothed; the callback's own latency
-  // jitter is what the recorder's DLL smooths further. A host API that gives no ADC time (0) gets the current
-  // time less one block.
-  const double offset = monotonic_seconds() - current_time;
-  offset_s_ = blocks_ == 0 ? offset : offset_s_ + 0.01 * (offset - offset_s_);
-  const double frames_s = static_cast<double>(frames) / format_.sample_rate;
-  const double adc = adc_time > 0 ? adc_time : current_time - frames_s;
-  ++blocks_;
-  const auto adc_ns = static_cast<std::int64_t>((adc + offset_s_) * 1e9);
+  const std::int64_t adc_ns = clock_->time_block(monotonic_ns(), adc_time, current_time, frames, overflow);
   on_block_(AudioBlockView{adc_ns, format_, std::span<const std::int16_t>(samples, frames * format_.channels)});
 }
 

@@ -4,9 +4,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "devices/audio/block_clock.h"
 #include "devices/audio/microphone.h"
 
 namespace kiosk::devices {
@@ -27,7 +29,7 @@ class PortAudioMicrophone final : public Microphone {
   static Expected<std::vector<std::string>> input_devices();
 
   // Called on PortAudio's thread: maps the block's time and hands it on.
-  void deliver(const std::int16_t* samples, unsigned long frames, double adc_time, double current_time);
+  void deliver(const std::int16_t* samples, unsigned long frames, double adc_time, double current_time, bool overflow);
 
  private:
   std::string device_name_;
@@ -35,8 +37,7 @@ class PortAudioMicrophone final : public Microphone {
   bool initialized_ = false;
   AudioFormat format_;
   BlockCallback on_block_;
-  double offset_s_ = 0;  // CLOCK_MONOTONIC − PortAudio stream time, smoothed
-  std::int64_t blocks_ = 0;
+  std::optional<BlockClock> clock_;  // per stream: which clock its times are on is decided at its first block
   std::atomic<bool> running_{false};
 };
 
