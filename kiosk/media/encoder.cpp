@@ -63,7 +63,16 @@ Expected<std::unique_ptr<VideoEncoder>> VideoEncoder::create(const RecordingSett
   }
   const int opened = avcodec_open2(context, codec, &options);
   av_dict_free(&options);
-  if (opened < 0) return av_failure("opening video encoder " + settings.video_encoder, opened);
+  if (opened < 0) {
+    Error failure = av_failure("opening video encoder " + settings.video_encoder, opened);
+    if (settings.video_encoder != "libx264") {
+      // h264_v4l2m2m needs the SoC's memory-to-memory encoder device; a PC or a board without one has none.
+      return Error(failure.message() +
+                   " — this machine has no usable V4L2 M2M H.264 encoder (a /dev/video* node "
+                   "of the SoC's encoder): set recording.video_encoder = \"libx264\"");
+    }
+    return failure;
+  }
   state->frame.reset(av_frame_alloc());
   state->frame->format = AV_PIX_FMT_YUV420P;
   state->frame->width = context->width;

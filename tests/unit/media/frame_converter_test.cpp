@@ -8,8 +8,10 @@ extern "C" {
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include "devices/camera/simulated_camera.h"
+#include "kiosk/media/encoder.h"
 
 namespace kiosk::media {
 namespace {
@@ -99,6 +101,35 @@ TEST(FrameConverter, ACorruptMjpegFrameIsAnErrorNotACrash) {
   auto converted = converter.to_i420({0, VideoFormat{64, 48, 30, PixelFormat::mjpeg}, garbage});
   ASSERT_FALSE(converted);
   EXPECT_NE(converted.error().message().find("corrupt MJPEG"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kiosk::media
+
+namespace kiosk::media {
+namespace {
+
+TEST(VideoEncoder, AnEncoderThatDoesNotExistIsNamedWithTheChoices) {
+  RecordingSettings settings;
+  settings.video_encoder = "h265_magic";
+  auto encoder = VideoEncoder::create(settings);
+  ASSERT_FALSE(encoder);
+  EXPECT_NE(encoder.error().message().find("use libx264, or h264_v4l2m2m"), std::string::npos);
+}
+
+TEST(VideoEncoder, WithoutTheSocsEncoderDeviceH264V4l2M2mIsRefusedWithTheRemedy) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/dev", error)) {
+    if (entry.path().filename().string().starts_with("video")) GTEST_SKIP() << "this machine has video devices";
+  }
+  RecordingSettings settings;
+  settings.video_encoder = "h264_v4l2m2m";
+  settings.width = 320;
+  settings.height = 240;
+  auto encoder = VideoEncoder::create(settings);
+  ASSERT_FALSE(encoder);
+  EXPECT_NE(encoder.error().message().find("recording.video_encoder = \"libx264\""), std::string::npos)
+      << encoder.error().message();
 }
 
 }  // namespace
