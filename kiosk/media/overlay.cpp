@@ -148,7 +148,7 @@ Expected<std::unique_ptr<TextOverlay>> TextOverlay::create(const std::filesystem
   for (FT_Long index = 0; index < faces; ++index) {
     FT_Face candidate = nullptr;
     if (FT_New_Face(state->library, font.c_str(), index, &candidate) != 0) continue;
-    const std::string_view family = candidate->family_name ? candidate->family_name : "";
+    const std::string family = candidate->family_name ? candidate->family_name : "";  // copied: freed with the face
     FT_Done_Face(candidate);
     if (family.ends_with(" SC")) {
       chosen = index;
