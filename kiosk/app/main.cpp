@@ -69,6 +69,13 @@ int main(int argc, char** argv) {
   CLI::App* config_check = config->add_subcommand("check", "validate a configuration file");
   config_check->add_option("FILE", config_file, "the file to check")->required();
 
+  std::filesystem::path frame_file;
+  CLI::App* idcard = app.add_subcommand("idcard", "the ID card reader");
+  idcard->require_subcommand(1);
+  CLI::App* idcard_decode = idcard->add_subcommand(
+      "decode", "decode one raw reader response frame (binary or hex text) to the card's fields");
+  idcard_decode->add_option("FILE", frame_file, "the frame")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -83,6 +90,7 @@ int main(int argc, char** argv) {
   if (*store_check) return kiosk::app::run_store_check(options);
   if (*verify) return kiosk::app::run_archive_verify(options, bag);
   if (*config_check) return kiosk::app::run_config_check(options, config_file);
+  if (*idcard_decode) return kiosk::app::run_idcard_decode(options, frame_file);
 
   // The touch UI arrives with the UI work; until then the kiosk without a subcommand says what there is.
   std::cerr << "kiosk: the touch UI is not part of this build yet — run `kiosk demo --out DIR` for a whole "

@@ -34,6 +34,21 @@ fi
 expect_failure "needs --simulate" "$kiosk" record --out "$work/r" --seconds 1 --virtual-clock
 "$kiosk" config check "$2/packaging/kiosk.toml" | grep -q "config ok" || fail "shipped config does not check"
 
+# ID card frames: each card kind decodes; a broken frame says why.
+frames="$2/tests/fuzz/corpus/sam_frame"
+"$kiosk" idcard decode "$frames/read_0.bin" | grep -q "^id_number: 110101198506150019$" || fail "idcard decode resident"
+"$kiosk" idcard decode "$frames/read_1.bin" | grep -q "^valid_to: 长期$" || fail "idcard decode long-term"
+"$kiosk" idcard decode "$frames/read_2.bin" | grep -q "^pass_number: H12345678$" || fail "idcard decode HMT permit"
+"$kiosk" --json idcard decode "$frames/read_3.bin" | grep -q '"english_name":"SMITH, JOHN ROBERT"' || fail "idcard decode foreign"
+python3 -c "import sys; print(open(sys.argv[1],'rb').read().hex(' '))" "$frames/read_0.bin" > "$work/frame.hex"
+"$kiosk" idcard decode "$work/frame.hex" | grep -q "^name: 张伟$" || fail "idcard decode hex text"
+python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[600]^=1; open(sys.argv[2],'wb').write(b)" \
+  "$frames/read_0.bin" "$work/bad.bin"
+expect_failure "checksum mismatch" "$kiosk" idcard decode "$work/bad.bin"
+head -c 900 "$frames/read_0.bin" > "$work/short.bin"
+expect_failure "truncated" "$kiosk" idcard decode "$work/short.bin"
+expect_failure "no card on the reader" "$kiosk" idcard decode "$frames/no_card.bin"
+
 # --json failures are machine-readable.
 out=$("$kiosk" --json archive verify "$work/nothing") && fail "json failure exited 0"
 python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d['ok'] is False and 'no such folder' in d['error']" "$out" \

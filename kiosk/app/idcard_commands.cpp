@@ -1,0 +1,93 @@
+// `kiosk idcard decode FILE`: one raw reader response frame (binary, or hex text) to the card's fields.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "devices/idcard/card_text.h"
+#include "devices/idcard/sam_frame.h"
+#include "kiosk/app/commands.h"
+
+namespace kiosk::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+// Hex text ("AA AA AA 96 69 …", any spacing or line breaks) when every byte is a hex digit or white space;
+// otherwise the bytes as they are.
+Expected<std::vector<std::uint8_t>> frame_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Error("cannot read " + file.string() + " — give the file with one reader response frame");
+  const std::vector<std::uint8_t> raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const bool hex_text = !raw.empty() && std::all_of(raw.begin(), raw.end(), [](std::uint8_t byte) {
+    return std::isxdigit(byte) != 0 || std::isspace(byte) != 0;
+  });
+  if (!hex_text) return raw;
+  std::vector<std::uint8_t> bytes;
+  int high = -1;
+  for (std::uint8_t c : raw) {
+    if (std::isspace(c) != 0) continue;
+    const int digit = std::isdigit(c) != 0 ? c - '0' : std::tolower(c) - 'a' + 10;
+    if (high < 0) {
+      high = digit;
+    } else {
+      bytes.push_back(static_cast<std::uint8_t>(high << 4 | digit));
+      high = -1;
+    }
+  }
+  if (high >= 0) return Error(file.string() + ": an odd number of hex digits — a byte is cut in half");
+  return bytes;
+}
+
+ordered_json card_json(const devices::IdCardData& card) {
+  ordered_json json{{"kind", devices::kind_name(card.kind)}, {"name", card.name}};
+  if (!card.english_name.empty()) json["english_name"] = card.english_name;
+  json["sex"] = card.sex;
+  if (card.kind == devices::IdCardKind::resident) json["nation"] = card.nation;
+  if (card.kind == devices::IdCardKind::foreign_permanent_resident) json["nationality"] = card.nation;
+  json["birth_date"] = card.birth_date;
+  if (card.kind != devices::IdCardKind::foreign_permanent_resident) json["address"] = card.address;
+  json["id_number"] = card.id_number;
+  json["authority"] = card.authority;
+  json["valid_from"] = card.valid_from;
+  json["valid_to"] = card.valid_to;
+  if (card.kind == devices::IdCardKind::hk_macao_taiwan_resident) {
+    json["pass_number"] = card.pass_number;
+    json["issue_count"] = card.issue_count;
+  }
+  if (!card.card_version.empty()) json["card_version"] = card.card_version;
+  json["photo"] = {{"format", "WLT"}, {"bytes", card.photo_wlt.size()}};
+  return json;
+}
+
+}  // namespace
+
+int run_idcard_decode(const GlobalOptions& options, const fs::path& file) {
+  const auto fail_with = [&](const Error& error) { return fail(options, error.within("idcard decode")); };
+  auto bytes = frame_bytes(file);
+  if (!bytes) return fail_with(bytes.error());
+  auto frame = devices::sam::parse_response(*bytes);
+  if (!frame) return fail_with(frame.error());
+  if (frame->code() != static_cast<std::uint8_t>(devices::sam::Status::ok)) {
+    return fail_with(Error("the reader answered: " + devices::sam::describe(frame->code())));
+  }
+  auto card = devices::decode_base_information(frame->data);
+  if (!card) return fail_with(card.error());
+  const ordered_json json = card_json(*card);
+  if (options.json) {
+    std::cout << ordered_json{{"ok", true}, {"card", json}}.dump() << "\n";
+    return 0;
+  }
+  for (const auto& [key, value] : json.items()) {
+    if (value.is_string()) std::cout << key << ": " << value.get<std::string>() << "\n";
+  }
+  std::cout << "photo: WLT, " << card->photo_wlt.size()
+            << " bytes (a picture needs the reader vendor's decoder; the raw bytes are kept)\n";
+  return 0;
+}
+
+}  // namespace kiosk::app
