@@ -1,0 +1,127 @@
+#include "devices/usb/usb.h"
+
+#include <cstdio>
+
+namespace kiosk::devices::usb {
+
+std::string DeviceMatch::name() const {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04x:%04x", vendor, product);
+  return text;
+}
+
+std::string describe(int libusb_error, const DeviceMatch& device) {
+  const std::string who = "USB device " + device.name();
+  switch (libusb_error) {
+    case LIBUSB_ERROR_ACCESS:
+      return "no permission for " + who +
+             " — install the udev rule from packaging/ (69-counter-kiosk.rules) and "
+             "plug the device in again";
+    case LIBUSB_ERROR_NO_DEVICE: return who + " was unplugged — plug it in again";
+    case LIBUSB_ERROR_NOT_FOUND: return who + " is not plugged in (or not the VID:PID in the config)";
+    case LIBUSB_ERROR_BUSY: return who + " is held by another program or driver — close it, or unplug and replug";
+    case LIBUSB_ERROR_TIMEOUT: return who + " did not answer in time";
+    case LIBUSB_ERROR_PIPE: return who + " stalled the transfer — unplug and replug it";
+    case LIBUSB_ERROR_OVERFLOW: return who + " sent more than was asked for";
+    case LIBUSB_ERROR_IO: return who + ": input/output error — check the cable";
+    default: return who + ": " + libusb_strerror(libusb_error);
+  }
+}
+
+bool is_gone(int libusb_error) {
+  return libusb_error == LIBUSB_ERROR_NO_DEVICE || libusb_error == LIBUSB_ERROR_IO ||
+         libusb_error == LIBUSB_ERROR_NOT_FOUND;
+}
+
+Expected<std::shared_ptr<Context>> Context::create() {
+  std::shared_ptr<Context> context(new Context());
+  if (const int made = libusb_init(&context->context_); made != 0) {
+    return Error(std::string("USB: libusb cannot start: ") + libusb_strerror(made) +
+                 " — is /dev/bus/usb there (a container may hide it)?");
+  }
+  return context;
+}
+
+Context::~Context() {
+  if (context_ != nullptr) libusb_exit(context_);
+}
+
+Expected<std::unique_ptr<Device>> Device::open(std::shared_ptr<Context> context, const DeviceMatch& match) {
+  std::unique_ptr<Device> device(new Device());
+  device->context_ = std::move(context);
+  device->match_ = match;
+  libusb_device** list = nullptr;
+  const ssize_t count = libusb_get_device_list(device->context_->get(), &list);
+  if (count < 0) return Error(describe(static_cast<int>(count), match));
+  int last_error = LIBUSB_ERROR_NOT_FOUND;
+  for (ssize_t i = 0; i < count && device->handle_ == nullptr; ++i) {
+    libusb_device_descriptor descriptor{};
+    if (libusb_get_device_descriptor(list[i], &descriptor) != 0) continue;
+    if (descriptor.idVendor != match.vendor || descriptor.idProduct != match.product) continue;
+    libusb_device_handle* handle = nullptr;
+    if (const int opened = libusb_open(list[i], &handle); opened != 0) {
+      last_error = opened;
+      continue;
+    }
+    if (!match.serial.empty()) {
+      unsigned char serial[128] = {};
+      const int length = descriptor.iSerialNumber == 0 ? 0
+                                                       : libusb_get_string_descriptor_ascii(
+                                                             handle, descriptor.iSerialNumber, serial, sizeof serial);
+      if (length <= 0 || match.serial != reinterpret_cast<const char*>(serial)) {
+        libusb_close(handle);
+        continue;
+      }
+    }
+    device->handle_ = handle;
+  }
+  libusb_free_device_list(list, 1);
+  if (device->handle_ == nullptr) return Error(describe(last_error, match));
+  libusb_set_auto_detach_kernel_driver(device->handle_, 1);
+  if (const int claimed = libusb_claim_interface(device->handle_, match.interface); claimed != 0) {
+    return Error(describe(claimed, match) + " (claiming interface " + std::to_string(match.interface) + ")");
+  }
+  device->claimed_ = true;
+  return device;
+}
+
+Device::~Device() {
+  if (handle_ == nullptr) return;
+  if (claimed_) libusb_release_interface(handle_, match_.interface);
+  libusb_close(handle_);
+}
+
+Expected<void> Device::bulk_out(std::uint8_t endpoint, std::span<const std::uint8_t> bytes,
+                                std::chrono::milliseconds timeout) {
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    int transferred = 0;
+    const int result = libusb_bulk_transfer(handle_, endpoint, const_cast<std::uint8_t*>(bytes.data() + sent),
+                                            static_cast<int>(bytes.size() - sent), &transferred,
+                                            static_cast<unsigned>(timeout.count()));
+    sent += static_cast<std::size_t>(transferred);
+    if (result != 0) {
+      gone_ = is_gone(result);
+      return Error(describe(result, match_) + " (sending " + std::to_string(bytes.size()) + " bytes, " +
+                   std::to_string(sent) + " went)");
+    }
+  }
+  return {};
+}
+
+Expected<std::vector<std::uint8_t>> Device::bulk_in(std::uint8_t endpoint, std::size_t most,
+                                                    std::chrono::milliseconds timeout) {
+  std::vector<std::uint8_t> bytes(most);
+  int transferred = 0;
+  const int result = libusb_bulk_transfer(handle_, endpoint, bytes.data(), static_cast<int>(most), &transferred,
+                                          static_cast<unsigned>(timeout.count()));
+  if (result == LIBUSB_ERROR_TIMEOUT && transferred == 0) return std::vector<std::uint8_t>{};
+  if (result != 0 && result != LIBUSB_ERROR_TIMEOUT) {
+    gone_ = is_gone(result);
+    return Error(describe(result, match_));
+  }
+  bytes.resize(static_cast<std::size_t>(transferred));
+  return bytes;
+}
+
+}  // namespace kiosk::devices::usb

@@ -1,0 +1,155 @@
+// The ID card reader driver through the real libusb, against the SAM reader simulator behind umockdev: what the
+// driver sends and reads are USB bulk URBs, answered with the protocol's bytes.
+#include <gtest/gtest.h>
+
+#include "devices/idcard/sam_reader.h"
+#include "devices/idcard/sam_simulator.h"
+#include "support/usb_testbed.h"
+
+namespace kiosk::devices {
+namespace {
+
+// The simulator as a USB peer: bytes to endpoint 0x01 are commands, answers come from 0x81.
+class SamPeer final : public testing::UsbPeer {
+ public:
+  explicit SamPeer(SamReaderSimulator& reader) : reader_(reader) {}
+  void out(std::uint8_t, std::span<const std::uint8_t> bytes) override { reader_.receive_bytes(bytes); }
+  std::vector<std::uint8_t> in(std::uint8_t, std::size_t most) override { return reader_.take_answer_bytes(most); }
+
+ private:
+  SamReaderSimulator& reader_;
+};
+
+const testing::UsbDeviceSpec kReader{0x0400, 0xC35A, 0xFF, {0x01, 0x81}};
+
+class IdCardReaderOverUsb : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto cards = load_card_fixtures(std::string(KIOSK_SOURCE_ROOT) + "/assets/cards/cards.json");
+    ASSERT_TRUE(cards) << cards.error().message();
+    cards_ = *cards;
+    testbed_.plug(kReader, &peer_);
+    auto context = usb::Context::create();
+    ASSERT_TRUE(context) << context.error().message();
+    reader_ = std::make_unique<SamReader>(
+        std::make_unique<UsbSamTransport>(*context, usb::DeviceMatch{0x0400, 0xC35A, "", 0}, SamUsbEndpoints{}),
+        std::chrono::milliseconds(500));
+  }
+
+  Expected<CardEvent> poll() { return reader_->poll(); }
+
+  std::vector<IdCardData> cards_;
+  SamReaderSimulator simulator_;
+  SamPeer peer_{simulator_};
+  testing::UsbTestbed testbed_;
+  std::unique_ptr<SamReader> reader_;
+};
+
+TEST_F(IdCardReaderOverUsb, ACardIsReadOnceAndItsRemovalReportedOnce) {
+  auto nothing = poll();
+  ASSERT_TRUE(nothing) << nothing.error().message();
+  EXPECT_EQ(nothing->kind, CardEvent::Kind::none);
+  EXPECT_EQ(reader_->status().state, DeviceState::ready);
+
+  ASSERT_TRUE(simulator_.place_card(cards_[0]));
+  auto inserted = poll();
+  ASSERT_TRUE(inserted) << inserted.error().message();
+  ASSERT_EQ(inserted->kind, CardEvent::Kind::inserted);
+  ASSERT_TRUE(inserted->card);
+  EXPECT_EQ(inserted->card->name, "张伟");
+  EXPECT_EQ(inserted->card->id_number, "110101198506150019");
+  EXPECT_EQ(inserted->card->photo_wlt.size(), 1024u);
+  EXPECT_GT(testbed_.urbs(), 6u) << "three commands and their answers went through libusb";
+
+  for (int i = 0; i < 3; ++i) {
+    auto still = poll();
+    ASSERT_TRUE(still) << still.error().message();
+    EXPECT_EQ(still->kind, CardEvent::Kind::none) << "the same card is not reported again";
+  }
+  simulator_.remove_card();
+  auto removed = poll();
+  ASSERT_TRUE(removed) << removed.error().message();
+  EXPECT_EQ(removed->kind, CardEvent::Kind::removed);
+  EXPECT_EQ(poll()->kind, CardEvent::Kind::none);
+}
+
+TEST_F(IdCardReaderOverUsb, EveryKindOfCardReadsAsItsFixture) {
+  for (const IdCardData& fixture : cards_) {
+    SCOPED_TRACE(fixture.name);
+    ASSERT_TRUE(simulator_.place_card(fixture));
+    auto event = poll();
+    ASSERT_TRUE(event) << event.error().message();
+    ASSERT_EQ(event->kind, CardEvent::Kind::inserted);
+    IdCardData read = *event->card;
+    read.photo_wlt.clear();
+    EXPECT_EQ(read, fixture);
+    simulator_.remove_card();
+    EXPECT_EQ(poll()->kind, CardEvent::Kind::removed);
+  }
+}
+
+TEST_F(IdCardReaderOverUsb, ATransmissionErrorIsReportedAndTheNextReadWorks) {
+  ASSERT_TRUE(simulator_.place_card(cards_[1]));
+  simulator_.corrupt_next_answer();
+  auto broken = poll();
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message().find("checksum mismatch"), std::string::npos) << broken.error().message();
+  EXPECT_EQ(reader_->status().state, DeviceState::fault);
+  simulator_.remove_card();
+  (void)poll();
+  ASSERT_TRUE(simulator_.place_card(cards_[1]));
+  auto again = poll();
+  ASSERT_TRUE(again) << again.error().message();
+  EXPECT_EQ(again->kind, CardEvent::Kind::inserted);
+  EXPECT_EQ(reader_->status().state, DeviceState::ready);
+}
+
+TEST_F(IdCardReaderOverUsb, AReaderThatStopsAnsweringIsAClearError) {
+  simulator_.set_silent(true);
+  auto silent = poll();
+  ASSERT_FALSE(silent);
+  EXPECT_NE(silent.error().message().find("did not answer"), std::string::npos) << silent.error().message();
+  simulator_.set_silent(false);
+  EXPECT_TRUE(poll());
+}
+
+TEST_F(IdCardReaderOverUsb, UnpluggedItSaysSoAndPluggedInAgainItIsOpenedByItself) {
+  ASSERT_TRUE(simulator_.place_card(cards_[0]));
+  ASSERT_EQ(poll()->kind, CardEvent::Kind::inserted);
+  testbed_.unplug();
+  auto gone = poll();
+  // The card went with the reader: reported removed, or the error says unplugged.
+  if (gone) {
+    EXPECT_EQ(gone->kind, CardEvent::Kind::removed);
+  } else {
+    EXPECT_NE(gone.error().message().find("unplugged"), std::string::npos) << gone.error().message();
+  }
+  EXPECT_EQ(reader_->status().state, DeviceState::absent) << reader_->status().detail;
+  auto still_gone = poll();
+  ASSERT_FALSE(still_gone);
+  EXPECT_NE(still_gone.error().message().find("0400:c35a"), std::string::npos) << still_gone.error().message();
+
+  testbed_.plug(kReader, &peer_);
+  simulator_.remove_card();
+  ASSERT_TRUE(simulator_.place_card(cards_[2]));
+  auto back = poll();
+  ASSERT_TRUE(back) << back.error().message();
+  ASSERT_EQ(back->kind, CardEvent::Kind::inserted);
+  EXPECT_EQ(back->card->pass_number, "H12345678");
+  EXPECT_EQ(reader_->status().state, DeviceState::ready);
+}
+
+TEST(IdCardReaderAbsent, NoReaderIsAClearError) {
+  testing::UsbTestbed testbed;  // nothing plugged in
+  auto context = usb::Context::create();
+  ASSERT_TRUE(context);
+  SamReader reader(
+      std::make_unique<UsbSamTransport>(*context, usb::DeviceMatch{0x0400, 0xC35A, "", 0}, SamUsbEndpoints{}));
+  auto polled = reader.poll();
+  ASSERT_FALSE(polled);
+  EXPECT_NE(polled.error().message().find("not plugged in"), std::string::npos) << polled.error().message();
+  EXPECT_EQ(reader.status().state, DeviceState::absent);
+}
+
+}  // namespace
+}  // namespace kiosk::devices
