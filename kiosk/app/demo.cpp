@@ -9,6 +9,9 @@
 
 #include "devices/audio/simulated_microphone.h"
 #include "devices/camera/simulated_camera.h"
+#include "devices/idcard/sam_reader.h"
+#include "devices/idcard/sam_simulator.h"
+#include "kiosk/app/identity.h"
 #include "kiosk/app/intake_controller.h"
 
 namespace kiosk::app {
@@ -46,18 +49,34 @@ Expected<int> number(const json& object, const char* key) {
   return object[key].get<int>();
 }
 
-// The fixture card as the ID card reader would give it; the phone is what the applicant tells the staff.
-Expected<Party> party_from_card(const json& card, std::string phone) {
-  Party party;
-  party.kind = PartyKind::person;
-  party.name = TRY(text(card, "name"));
-  const std::string sex = TRY(text(card, "sex"));
-  party.sex = sex == "男" ? Sex::male : sex == "女" ? Sex::female : Sex::unknown;
-  party.id_kind = IdDocumentKind::resident_id_card;
-  party.id_number = TRY(text(card, "id_number"));
-  party.address = TRY(text(card, "address"));
+// The script's card, as the reader's text block holds it.
+Expected<devices::IdCardData> card_from_script(const json& card) {
+  devices::IdCardData data;
+  data.kind = devices::IdCardKind::resident;
+  data.name = TRY(text(card, "name"));
+  data.sex = TRY(text(card, "sex"));
+  data.nation = TRY(text(card, "nation"));
+  data.birth_date = TRY(text(card, "birth_date"));
+  data.address = TRY(text(card, "address"));
+  data.id_number = TRY(text(card, "id_number"));
+  data.authority = TRY(text(card, "authority"));
+  data.valid_from = TRY(text(card, "valid_from"));
+  data.valid_to = TRY(text(card, "valid_to"));
+  return data;
+}
+
+// The applicant puts the card on the simulated reader; the real driver finds, selects and reads it (SAM frames
+// through the loopback transport) and decodes it. The phone is what the applicant tells the staff.
+Expected<Party> read_applicant(const json& card, std::string phone) {
+  auto simulator = std::make_shared<devices::SamReaderSimulator>();
+  devices::SamReader reader(std::make_unique<devices::LoopbackSamTransport>(simulator));
+  TRY(simulator->place_card(TRY(card_from_script(card))));
+  const devices::CardEvent event = TRY(reader.poll());
+  if (event.kind != devices::CardEvent::Kind::inserted || !event.card) {
+    return Error("demo: the simulated reader did not read the card");
+  }
+  Party party = party_from_id_card(*event.card);
   party.phone = std::move(phone);
-  party.source = IdentitySource::fixture;
   return party;
 }
 
@@ -120,7 +139,7 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
 
   clock.advance_ms(step_ms);
   TRY(catch_up());
-  TRY(controller.identify(TRY(party_from_card(TRY(member(script, "card")), TRY(text(script, "phone"))))));
+  TRY(controller.identify(TRY(read_applicant(TRY(member(script, "card")), TRY(text(script, "phone"))))));
 
   const json materials = TRY(member(script, "materials"));
   if (!materials.is_array()) return Error("demo script: \"materials\" must be a list");

@@ -35,7 +35,7 @@ import json, sys, datetime
 case = json.load(open(sys.argv[1]))
 assert len(case["materials"]["items"]) == 3, case["materials"]
 assert case["decision"]["kind"] == "accepted"
-assert case["party"]["identity_source"] == "fixture"
+assert case["party"]["identity_source"] == "id_card_reader"
 kinds = [e["kind"] for e in case["audit_events"]]
 assert kinds[0] == "case.opened" and kinds[-1] == "case.closed", kinds
 opened = datetime.datetime.fromisoformat(case["opened_at"]); closed = datetime.datetime.fromisoformat(case["closed_at"])
