@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "kiosk/core/party.h"
+#include "kiosk/core/utf8.h"
 
 namespace kiosk::devices {
 namespace {
@@ -74,24 +75,6 @@ constexpr Field kForeignBirth{"birth date", 220, 16};
 constexpr Field kCardVersion{"card version", 236, 4};
 constexpr Field kAuthorityCode{"authority code", 240, 8};
 constexpr Field kTypeFlag{"card type", 248, 2};
-
-void append_utf8(std::string& out, char32_t code) {
-  if (code < 0x80) {
-    out.push_back(static_cast<char>(code));
-  } else if (code < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else if (code < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  }
-}
 
 // A field's text: UCS-2LE (surrogate pairs allowed, for the rare characters of names), trailing spaces and NULs
 // dropped. A lone surrogate or a control character is garbage, and an error that names the field.
@@ -249,27 +232,7 @@ namespace {
 // UTF-8 to UCS-2LE into a field, space-padded.
 Expected<void> write_field(std::vector<std::uint8_t>& text, const Field& field, std::string_view value) {
   std::vector<std::uint16_t> units;
-  for (std::size_t i = 0; i < value.size();) {
-    const auto lead = static_cast<unsigned char>(value[i]);
-    char32_t code = 0;
-    int length = 1;
-    if (lead < 0x80) {
-      code = lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-      code = lead & 0x1F;
-      length = 2;
-    } else if ((lead & 0xF0) == 0xE0) {
-      code = lead & 0x0F;
-      length = 3;
-    } else {
-      code = lead & 0x07;
-      length = 4;
-    }
-    if (i + static_cast<std::size_t>(length) > value.size())
-      return Error("card text: the " + std::string(field.name) + " is not UTF-8");
-    for (int k = 1; k < length; ++k)
-      code = code << 6 | (static_cast<unsigned char>(value[i + static_cast<std::size_t>(k)]) & 0x3F);
-    i += static_cast<std::size_t>(length);
+  for (char32_t code : decode_utf8(value)) {
     if (code >= 0x10000) {
       code -= 0x10000;
       units.push_back(static_cast<std::uint16_t>(0xD800 + (code >> 10)));

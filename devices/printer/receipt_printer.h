@@ -1,4 +1,4 @@
-// USB receipt printer speaking ESC/POS. Driver and simulator come with the USB devices work.
+// The receipt printer (ESC/POS over USB: devices/printer/escpos_printer.h).
 #pragma once
 
 #include <cstdint>
@@ -21,8 +21,11 @@ class ReceiptPrinter {
   virtual ~ReceiptPrinter() = default;
   virtual DeviceStatus status() const = 0;
   virtual std::uint32_t width_dots() const = 0;
-  // Prints and cuts; the error says what the staff must do (load paper, close the cover) before Retry.
+  // Prints and cuts; the error says what the staff must do (load paper, close the cover). A job that could not
+  // finish is held until resume() prints it again, whole.
   virtual Expected<void> print(const RasterImage& image) = 0;
+  virtual Expected<void> resume() = 0;
+  virtual bool job_held() const = 0;
 };
 
 }  // namespace kiosk::devices

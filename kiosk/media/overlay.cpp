@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kiosk/core/utf8.h"
+
 namespace kiosk::media {
 namespace {
 
@@ -19,45 +21,6 @@ struct Glyph {
   int rows = 0;
   std::vector<std::uint8_t> coverage;  // width × rows, 0–255
 };
-
-// UTF-8 to code points; a malformed sequence becomes U+FFFD and decoding goes on with the next byte.
-std::u32string decode_utf8(std::string_view text) {
-  std::u32string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    int length = 0;
-    char32_t code = 0;
-    if (lead < 0x80) {
-      length = 1;
-      code = lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-      length = 2;
-      code = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3;
-      code = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4;
-      code = lead & 0x07;
-    }
-    bool valid = length > 0 && i + static_cast<std::size_t>(length) <= text.size();
-    for (int k = 1; valid && k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((next & 0xC0) != 0x80) valid = false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    if (valid && (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))) valid = false;
-    if (!valid) {
-      out.push_back(U'\uFFFD');
-      ++i;
-      continue;
-    }
-    out.push_back(code);
-    i += static_cast<std::size_t>(length);
-  }
-  return out;
-}
 
 }  // namespace
 

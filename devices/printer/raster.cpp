@@ -1,0 +1,180 @@
+#include "devices/printer/raster.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <qrencode.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "kiosk/core/utf8.h"
+
+namespace kiosk::devices {
+
+struct RasterCanvas::State {
+  FT_Library library = nullptr;
+  FT_Face face = nullptr;
+  std::uint32_t width = 0;
+  int margin = 8;
+  int y = 0;
+  std::vector<std::uint8_t> dots;  // one byte a dot, 0 or 1, width × rows
+
+  ~State() {
+    if (face) FT_Done_Face(face);
+    if (library) FT_Done_FreeType(library);
+  }
+
+  void grow(int rows) {
+    const std::size_t needed = std::size_t{width} * static_cast<std::size_t>(rows);
+    if (dots.size() < needed) dots.resize(needed, 0);
+  }
+  void set(int x, int row) {
+    if (x < 0 || row < 0 || x >= static_cast<int>(width)) return;
+    grow(row + 1);
+    dots[static_cast<std::size_t>(row) * width + static_cast<std::size_t>(x)] = 1;
+  }
+};
+
+RasterCanvas::RasterCanvas(std::unique_ptr<State> state) : state_(std::move(state)) {}
+RasterCanvas::~RasterCanvas() = default;
+
+Expected<std::unique_ptr<RasterCanvas>> RasterCanvas::create(std::uint32_t width_dots,
+                                                             const std::filesystem::path& font) {
+  if (width_dots == 0 || width_dots % 8 != 0 || width_dots > 1024) {
+    return Error("printer: a width of " + std::to_string(width_dots) + " dots — use 384 (58 mm) or 576 (80 mm)");
+  }
+  auto state = std::make_unique<State>();
+  state->width = width_dots;
+  const std::string remedy = " — install fonts-noto-cjk";
+  if (FT_Init_FreeType(&state->library) != 0) return Error("printer: FreeType could not start");
+  FT_Face probe = nullptr;
+  if (FT_New_Face(state->library, font.c_str(), -1, &probe) != 0) {
+    return Error("printer: cannot read the font " + font.string() + remedy);
+  }
+  const FT_Long faces = probe->num_faces;
+  FT_Done_Face(probe);
+  FT_Long chosen = 0;
+  for (FT_Long index = 0; index < faces; ++index) {
+    FT_Face candidate = nullptr;
+    if (FT_New_Face(state->library, font.c_str(), index, &candidate) != 0) continue;
+    const std::string family = candidate->family_name ? candidate->family_name : "";
+    FT_Done_Face(candidate);
+    if (family.ends_with(" SC")) {
+      chosen = index;
+      break;
+    }
+  }
+  if (FT_New_Face(state->library, font.c_str(), chosen, &state->face) != 0) {
+    return Error("printer: cannot read the font " + font.string() + remedy);
+  }
+  return std::unique_ptr<RasterCanvas>(new RasterCanvas(std::move(state)));
+}
+
+void RasterCanvas::text(std::string_view utf8, int pixel_size, bool centered) {
+  State& s = *state_;
+  FT_Set_Pixel_Sizes(s.face, 0, static_cast<FT_UInt>(pixel_size));
+  const int ascender = static_cast<int>(s.face->size->metrics.ascender >> 6);
+  const int line = static_cast<int>(s.face->size->metrics.height >> 6);
+  const std::u32string codes = decode_utf8(utf8);
+  int advance = 0;
+  for (char32_t code : codes) {
+    if (FT_Load_Char(s.face, code, FT_LOAD_DEFAULT) == 0) advance += static_cast<int>(s.face->glyph->advance.x >> 6);
+  }
+  int pen = centered ? std::max(s.margin, (static_cast<int>(s.width) - advance) / 2) : s.margin;
+  const int baseline = s.y + ascender;
+  s.grow(s.y + line);
+  for (char32_t code : codes) {
+    // Monochrome rendering: the printer has no grey, and hinting keeps strokes whole at small sizes.
+    if (FT_Load_Char(s.face, code, FT_LOAD_RENDER | FT_LOAD_TARGET_MONO) != 0) continue;
+    const FT_GlyphSlot glyph = s.face->glyph;
+    const FT_Bitmap& bitmap = glyph->bitmap;
+    for (unsigned row = 0; row < bitmap.rows; ++row) {
+      const std::uint8_t* bits = bitmap.buffer + static_cast<std::ptrdiff_t>(row) * bitmap.pitch;
+      for (unsigned column = 0; column < bitmap.width; ++column) {
+        if ((bits[column / 8] & (0x80 >> (column % 8))) != 0) {
+          s.set(pen + glyph->bitmap_left + static_cast<int>(column), baseline - glyph->bitmap_top + static_cast<int>(row));
+        }
+      }
+    }
+    pen += static_cast<int>(glyph->advance.x >> 6);
+  }
+  s.y += line;
+}
+
+Expected<void> RasterCanvas::qr(std::string_view payload, int module_dots) {
+  State& s = *state_;
+  const std::string text(payload);
+  QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
+  if (code == nullptr) return Error("printer: cannot make a QR code of " + std::to_string(payload.size()) + " bytes");
+  const int size = code->width * module_dots;
+  if (size + 2 * s.margin > static_cast<int>(s.width)) {
+    QRcode_free(code);
+    return Error("printer: the QR code does not fit the paper's width");
+  }
+  const int left = (static_cast<int>(s.width) - size) / 2;
+  for (int row = 0; row < code->width; ++row) {
+    for (int column = 0; column < code->width; ++column) {
+      if ((code->data[row * code->width + column] & 1) == 0) continue;
+      for (int dy = 0; dy < module_dots; ++dy) {
+        for (int dx = 0; dx < module_dots; ++dx) s.set(left + column * module_dots + dx, s.y + row * module_dots + dy);
+      }
+    }
+  }
+  s.y += size;
+  QRcode_free(code);
+  return {};
+}
+
+void RasterCanvas::rule(int thickness) {
+  State& s = *state_;
+  for (int row = 0; row < thickness; ++row) {
+    for (int x = s.margin; x < static_cast<int>(s.width) - s.margin; ++x) s.set(x, s.y + row);
+  }
+  s.y += thickness;
+}
+
+void RasterCanvas::space(int dots) {
+  state_->y += dots;
+  state_->grow(state_->y);
+}
+
+RasterImage RasterCanvas::image() const {
+  const State& s = *state_;
+  RasterImage image;
+  image.width_dots = s.width;
+  image.height_dots = static_cast<std::uint32_t>(s.y);
+  image.rows.assign(std::size_t{s.width / 8} * image.height_dots, 0);
+  for (std::uint32_t row = 0; row < image.height_dots; ++row) {
+    for (std::uint32_t x = 0; x < s.width; ++x) {
+      const std::size_t dot = std::size_t{row} * s.width + x;
+      if (dot < s.dots.size() && s.dots[dot] != 0) {
+        image.rows[std::size_t{row} * (s.width / 8) + x / 8] |= static_cast<std::uint8_t>(0x80 >> (x % 8));
+      }
+    }
+  }
+  return image;
+}
+
+Expected<RasterImage> render_test_page(std::uint32_t width_dots, const TestPageInfo& info) {
+  auto canvas = TRY(RasterCanvas::create(width_dots));
+  const int large = width_dots >= 576 ? 40 : 30;
+  const int normal = width_dots >= 576 ? 28 : 22;
+  canvas->text("打印测试页", large, true);
+  canvas->text("Printer test page", normal, true);
+  canvas->space(8);
+  canvas->rule();
+  canvas->space(8);
+  canvas->text("终端 Terminal: " + info.terminal_id, normal);
+  canvas->text("打印机 Printer: " + info.printer, normal);
+  canvas->text("时间 Time: " + info.printed_at, normal);
+  canvas->text("中文：收取材料清单 鑫淼犇羴", normal);
+  canvas->space(12);
+  TRY(canvas->qr("kiosk:test-page:" + info.terminal_id, width_dots >= 576 ? 6 : 4));
+  canvas->space(12);
+  canvas->text("扫码核验 · scan to check", normal, true);
+  canvas->space(8);
+  canvas->rule(4);
+  return canvas->image();
+}
+
+}  // namespace kiosk::devices
