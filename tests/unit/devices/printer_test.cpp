@@ -2,6 +2,9 @@
 // against the printer simulator behind umockdev — what it prints parses back to the very dots we rendered.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "devices/printer/escpos.h"
 #include "devices/printer/escpos_printer.h"
 #include "devices/printer/escpos_simulator.h"
@@ -117,6 +120,21 @@ TEST_F(PrinterOverUsb, TheTestPagePrintsBackToTheSameDots) {
   EXPECT_EQ(pages[0].height_dots, page_.height_dots);
   EXPECT_EQ(pages[0].rows, page_.rows);
   EXPECT_EQ(simulator_.unknown_bytes(), 0u);
+
+  // And a QR reader reads the code on the printed page (zbarimg, from zbar-tools).
+  const std::string pbm = std::string(KIOSK_TEST_BINARY_DIR) + "/printed_test_page.pbm";
+  {
+    std::ofstream out(pbm, std::ios::binary);
+    out << "P4\n" << pages[0].width_dots << " " << pages[0].height_dots << "\n";
+    out.write(reinterpret_cast<const char*>(pages[0].rows.data()), static_cast<std::streamsize>(pages[0].rows.size()));
+  }
+  const std::string command = "zbarimg -q --raw " + pbm + " 2>/dev/null";
+  FILE* reader = popen(command.c_str(), "r");
+  ASSERT_NE(reader, nullptr);
+  char decoded[256] = {};
+  const std::size_t length = std::fread(decoded, 1, sizeof decoded - 1, reader);
+  pclose(reader);
+  EXPECT_EQ(std::string(decoded, length), "kiosk:test-page:T01\n");
 }
 
 TEST_F(PrinterOverUsb, ACoverOpenHoldsTheJobUntilResume) {
