@@ -12,10 +12,10 @@
 
 namespace kiosk::devices::escpos {
 
-inline constexpr std::uint8_t kInit[] = {0x1B, 0x40};               // ESC @
-inline constexpr std::uint8_t kCut[] = {0x1D, 0x56, 0x42, 0x00};    // GS V 66 0: feed to the cutter and cut
-inline constexpr std::uint32_t kBandRows = 128;                     // rows per GS v 0 command
-inline constexpr std::uint32_t kMaxRows = 32768;                    // a receipt is never longer (4 m at 203 dpi)
+inline constexpr std::uint8_t kInit[] = {0x1B, 0x40};             // ESC @
+inline constexpr std::uint8_t kCut[] = {0x1D, 0x56, 0x42, 0x00};  // GS V 66 0: feed to the cutter and cut
+inline constexpr std::uint32_t kBandRows = 128;                   // rows per GS v 0 command
+inline constexpr std::uint32_t kMaxRows = 32768;                  // a receipt is never longer (4 m at 203 dpi)
 
 // DLE EOT n: 1 printer, 2 offline cause, 3 error cause, 4 roll paper sensor.
 std::vector<std::uint8_t> status_request(int n);

@@ -48,7 +48,7 @@ Expected<escpos::PrinterStatus> EscPosPrinter::query_status() {
   if (!connected) {
     std::lock_guard lock(mutex_);
     status_ = DeviceStatus{connected.error().message().find("permission") != std::string::npos ? DeviceState::no_access
-                                                                                                : DeviceState::absent,
+                                                                                               : DeviceState::absent,
                            connected.error().message()};
     return std::move(connected).error();
   }
@@ -58,13 +58,15 @@ Expected<escpos::PrinterStatus> EscPosPrinter::query_status() {
     Expected<void> applied = answer ? escpos::apply_status(n, *answer, printer) : Expected<void>(answer.error());
     if (!applied) {
       std::lock_guard lock(mutex_);
-      status_ = DeviceStatus{transport_->connected() ? DeviceState::fault : DeviceState::absent,
-                             applied.error().message()};
+      status_ =
+          DeviceStatus{transport_->connected() ? DeviceState::fault : DeviceState::absent, applied.error().message()};
       return std::move(applied).error();
     }
   }
   std::lock_guard lock(mutex_);
-  status_ = DeviceStatus{held_ ? DeviceState::fault : printer.can_print() ? DeviceState::ready : DeviceState::fault,
+  status_ = DeviceStatus{held_                 ? DeviceState::fault
+                         : printer.can_print() ? DeviceState::ready
+                                               : DeviceState::fault,
                          held_ && printer.can_print() ? "a receipt is waiting — press Resume" : printer.describe()};
   return printer;
 }
@@ -83,8 +85,10 @@ Expected<void> EscPosPrinter::run(const RasterImage& image) {
     std::uint8_t paper = TRY(ask(4));
     escpos::PrinterStatus during;
     TRY(escpos::apply_status(4, paper, during));
-    if (during.paper_out) return Error("receipt printer: paper ran out while printing — load a new roll and press "
-                                       "Resume (the receipt is printed again, whole)");
+    if (during.paper_out)
+      return Error(
+          "receipt printer: paper ran out while printing — load a new roll and press "
+          "Resume (the receipt is printed again, whole)");
   }
   const std::uint8_t feed[] = {0x1B, 0x64, 0x04};
   TRY(transport_->send(feed));
@@ -105,8 +109,8 @@ Expected<void> EscPosPrinter::print(const RasterImage& image) {
   if (!printed) {
     std::lock_guard lock(mutex_);
     held_ = image;
-    status_ = DeviceStatus{transport_->connected() ? DeviceState::fault : DeviceState::absent,
-                           printed.error().message()};
+    status_ =
+        DeviceStatus{transport_->connected() ? DeviceState::fault : DeviceState::absent, printed.error().message()};
   }
   return printed;
 }

@@ -2,9 +2,8 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include <qrencode.h>
-
 #include <algorithm>
+#include <qrencode.h>
 #include <vector>
 
 #include "kiosk/core/utf8.h"
@@ -92,7 +91,8 @@ void RasterCanvas::text(std::string_view utf8, int pixel_size, bool centered) {
       const std::uint8_t* bits = bitmap.buffer + static_cast<std::ptrdiff_t>(row) * bitmap.pitch;
       for (unsigned column = 0; column < bitmap.width; ++column) {
         if ((bits[column / 8] & (0x80 >> (column % 8))) != 0) {
-          s.set(pen + glyph->bitmap_left + static_cast<int>(column), baseline - glyph->bitmap_top + static_cast<int>(row));
+          s.set(pen + glyph->bitmap_left + static_cast<int>(column),
+                baseline - glyph->bitmap_top + static_cast<int>(row));
         }
       }
     }

@@ -41,8 +41,8 @@ class RasterCanvas {
 
 struct TestPageInfo {
   std::string terminal_id;
-  std::string printer;    // "USB 0416:5011", "(simulated)"
-  std::string printed_at; // local time, as the page shows it
+  std::string printer;     // "USB 0416:5011", "(simulated)"
+  std::string printed_at;  // local time, as the page shows it
 };
 
 // The printer's test page: a title in Chinese and English, the terminal and time, a line of CJK text with rare

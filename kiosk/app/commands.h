@@ -28,6 +28,9 @@ int run_record_command(const GlobalOptions& options, RecordOptions record);
 int run_archive_verify(const GlobalOptions& options, const std::filesystem::path& bag);
 int run_config_check(const GlobalOptions& options, const std::filesystem::path& file);
 int run_idcard_decode(const GlobalOptions& options, const std::filesystem::path& file);
+int run_idcard_read(const GlobalOptions& options, int wait_seconds);
+int run_printer_status(const GlobalOptions& options);
+int run_print_test(const GlobalOptions& options);
 
 // Prints "kiosk: <message>" to stderr (or {"ok":false,"error":…} with --json) and returns 1.
 int fail(const GlobalOptions& options, const Error& error);

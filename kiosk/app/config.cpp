@@ -4,7 +4,9 @@
 
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "kiosk/core/case_number.h"
 
@@ -48,6 +50,41 @@ std::function<Expected<void>(const toml::node&, Config&)> number_key(Field media
     config.recording.*field = static_cast<Field>(value);
     return {};
   };
+}
+
+// "0400:c35a" (hexadecimal vendor and product ids, as lsusb shows them).
+Expected<std::pair<std::uint16_t, std::uint16_t>> usb_id(const toml::node& node) {
+  const std::string text = TRY(value_of<std::string>(node, "a string"));
+  const auto hex = [](std::string_view part) -> std::optional<std::uint16_t> {
+    if (part.size() != 4) return std::nullopt;
+    std::uint16_t value = 0;
+    for (char c : part) {
+      const int digit = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
+      if (digit < 0) return std::nullopt;
+      value = static_cast<std::uint16_t>(value << 4 | digit);
+    }
+    return value;
+  };
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) return Error("must be VID:PID in hexadecimal, as lsusb shows it (\"0400:c35a\")");
+  const auto vendor = hex(std::string_view(text).substr(0, colon));
+  const auto product = hex(std::string_view(text).substr(colon + 1));
+  if (!vendor || !product) return Error("must be VID:PID in hexadecimal, as lsusb shows it (\"0400:c35a\")");
+  return std::pair{*vendor, *product};
+}
+
+// A USB endpoint address: OUT 0x01–0x0F, IN 0x81–0x8F (0 = none, where allowed).
+Expected<std::uint8_t> endpoint(const toml::node& node, bool in, bool zero_allowed) {
+  const auto value = TRY(value_of<std::int64_t>(node, "a whole number (an endpoint address, e.g. 0x81)"));
+  if (zero_allowed && value == 0) return std::uint8_t{0};
+  const std::int64_t base = in ? 0x81 : 0x01;
+  if (value < base || value > base + 14) {
+    return Error(in ? "must be an IN endpoint address, 0x81 to 0x8F" : "must be an OUT endpoint address, 0x01 to 0x0F");
+  }
+  return static_cast<std::uint8_t>(value);
 }
 
 const std::vector<Key>& keys() {
@@ -136,6 +173,77 @@ const std::vector<Key>& keys() {
       {"devices.microphone",
        [](const toml::node& node, Config& config) -> Expected<void> {
          config.microphone = TRY(value_of<std::string>(node, "a string"));
+         return {};
+       }},
+      {"devices.idcard.transport",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string transport = TRY(value_of<std::string>(node, "a string"));
+         if (transport != "usb" && transport != "serial") return Error("must be usb or serial");
+         config.idcard.transport = transport;
+         return {};
+       }},
+      {"devices.idcard.usb_id",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         std::tie(config.idcard.vendor, config.idcard.product) = TRY(usb_id(node));
+         return {};
+       }},
+      {"devices.idcard.serial_number",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.idcard.serial_number = TRY(value_of<std::string>(node, "a string"));
+         return {};
+       }},
+      {"devices.idcard.serial_port",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string path = TRY(non_empty_string(node));
+         if (!path.starts_with("/dev/")) return Error("must be a device path under /dev (e.g. /dev/ttyUSB0)");
+         config.idcard.serial_port = path;
+         return {};
+       }},
+      {"devices.idcard.out_endpoint",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.idcard.out_endpoint = TRY(endpoint(node, false, false));
+         return {};
+       }},
+      {"devices.idcard.in_endpoint",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.idcard.in_endpoint = TRY(endpoint(node, true, false));
+         return {};
+       }},
+      {"devices.idcard.header_out_endpoint",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.idcard.header_out_endpoint = TRY(endpoint(node, false, true));
+         return {};
+       }},
+      {"devices.idcard.header_in_endpoint",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.idcard.header_in_endpoint = TRY(endpoint(node, true, true));
+         return {};
+       }},
+      {"devices.printer.usb_id",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         std::tie(config.printer.vendor, config.printer.product) = TRY(usb_id(node));
+         return {};
+       }},
+      {"devices.printer.serial_number",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.printer.serial_number = TRY(value_of<std::string>(node, "a string"));
+         return {};
+       }},
+      {"devices.printer.width_dots",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const auto width = TRY(value_of<std::int64_t>(node, "a whole number"));
+         if (width != 384 && width != 576) return Error("must be 384 (58 mm paper) or 576 (80 mm paper)");
+         config.printer.width_dots = static_cast<std::uint32_t>(width);
+         return {};
+       }},
+      {"devices.printer.out_endpoint",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.printer.out_endpoint = TRY(endpoint(node, false, false));
+         return {};
+       }},
+      {"devices.printer.in_endpoint",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.printer.in_endpoint = TRY(endpoint(node, true, false));
          return {};
        }},
       {"log.level",

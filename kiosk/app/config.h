@@ -2,6 +2,7 @@
 // an unknown key or a wrong value is reported with its name and line.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -10,6 +11,29 @@
 #include "kiosk/media/recording_settings.h"
 
 namespace kiosk::app {
+
+// The ID card reader: USB bulk (VID:PID, endpoints) or a USB-serial port.
+struct IdCardReaderConfig {
+  std::string transport = "usb";  // "usb" or "serial"
+  std::uint16_t vendor = 0x0400;
+  std::uint16_t product = 0xC35A;
+  std::string serial_number;  // "" = any
+  std::string serial_port = "/dev/ttyUSB0";
+  std::uint8_t out_endpoint = 0x01;
+  std::uint8_t in_endpoint = 0x81;
+  std::uint8_t header_out_endpoint = 0;  // 0 = the same as out_endpoint
+  std::uint8_t header_in_endpoint = 0;
+};
+
+// The receipt printer: USB printer class.
+struct PrinterConfig {
+  std::uint16_t vendor = 0x0416;
+  std::uint16_t product = 0x5011;
+  std::string serial_number;
+  std::uint32_t width_dots = 384;  // 384 (58 mm) or 576 (80 mm) at 203 dpi
+  std::uint8_t out_endpoint = 0x01;
+  std::uint8_t in_endpoint = 0x82;
+};
 
 struct Config {
   // [terminal]
@@ -26,6 +50,8 @@ struct Config {
   bool simulate = false;
   std::string camera;      // part of the libcamera camera id; "" = the first camera
   std::string microphone;  // part of the PortAudio input device name; "" = the default input
+  IdCardReaderConfig idcard;
+  PrinterConfig printer;
   // [log]
   std::string log_level = "info";
 

@@ -75,6 +75,15 @@ int main(int argc, char** argv) {
   CLI::App* idcard_decode = idcard->add_subcommand(
       "decode", "decode one raw reader response frame (binary or hex text) to the card's fields");
   idcard_decode->add_option("FILE", frame_file, "the frame")->required();
+  int wait_seconds = 30;
+  CLI::App* idcard_read = idcard->add_subcommand("read", "read the card put on the reader, and print its fields");
+  idcard_read->add_option("--wait", wait_seconds, "how long to wait for a card (seconds)")->check(CLI::Range(1, 600));
+  CLI::App* printer = app.add_subcommand("printer", "the receipt printer");
+  printer->require_subcommand(1);
+  CLI::App* printer_status = printer->add_subcommand("status", "paper, cover and errors, as the printer reports");
+  CLI::App* print = app.add_subcommand("print", "print on the receipt printer");
+  print->require_subcommand(1);
+  CLI::App* print_test = print->add_subcommand("test", "a test page: Chinese text and a QR code, drawn as dots");
 
   try {
     app.parse(argc, argv);
@@ -91,6 +100,9 @@ int main(int argc, char** argv) {
   if (*verify) return kiosk::app::run_archive_verify(options, bag);
   if (*config_check) return kiosk::app::run_config_check(options, config_file);
   if (*idcard_decode) return kiosk::app::run_idcard_decode(options, frame_file);
+  if (*idcard_read) return kiosk::app::run_idcard_read(options, wait_seconds);
+  if (*printer_status) return kiosk::app::run_printer_status(options);
+  if (*print_test) return kiosk::app::run_print_test(options);
 
   // The touch UI arrives with the UI work; until then the kiosk without a subcommand says what there is.
   std::cerr << "kiosk: the touch UI is not part of this build yet — run `kiosk demo --out DIR` for a whole "

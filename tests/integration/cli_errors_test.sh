@@ -49,6 +49,11 @@ head -c 900 "$frames/read_0.bin" > "$work/short.bin"
 expect_failure "truncated" "$kiosk" idcard decode "$work/short.bin"
 expect_failure "no card on the reader" "$kiosk" idcard decode "$frames/no_card.bin"
 
+# The reader and the printer, simulated under the real drivers.
+"$kiosk" --simulate idcard read | grep -q "^name: 张伟$" || fail "idcard read (simulated)"
+"$kiosk" --simulate --json printer status | grep -q '"status":"ready"' || fail "printer status (simulated)"
+"$kiosk" --simulate print test | grep -q "^test page printed: [0-9]* dot rows, 384 dots wide$" || fail "print test"
+
 # --json failures are machine-readable.
 out=$("$kiosk" --json archive verify "$work/nothing") && fail "json failure exited 0"
 python3 -c "import json,sys; d=json.loads(sys.argv[1]); assert d['ok'] is False and 'no such folder' in d['error']" "$out" \

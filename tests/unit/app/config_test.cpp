@@ -36,6 +36,48 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->recording.audio_bitrate, defaults.recording.audio_bitrate);
   EXPECT_EQ(shipped->recording.overlay, defaults.recording.overlay);
   EXPECT_EQ(shipped->recording.overlay_font, defaults.recording.overlay_font);
+  EXPECT_EQ(shipped->idcard.transport, defaults.idcard.transport);
+  EXPECT_EQ(shipped->idcard.vendor, defaults.idcard.vendor);
+  EXPECT_EQ(shipped->idcard.product, defaults.idcard.product);
+  EXPECT_EQ(shipped->idcard.serial_number, defaults.idcard.serial_number);
+  EXPECT_EQ(shipped->idcard.serial_port, defaults.idcard.serial_port);
+  EXPECT_EQ(shipped->idcard.out_endpoint, defaults.idcard.out_endpoint);
+  EXPECT_EQ(shipped->idcard.in_endpoint, defaults.idcard.in_endpoint);
+  EXPECT_EQ(shipped->idcard.header_out_endpoint, defaults.idcard.header_out_endpoint);
+  EXPECT_EQ(shipped->idcard.header_in_endpoint, defaults.idcard.header_in_endpoint);
+  EXPECT_EQ(shipped->printer.vendor, defaults.printer.vendor);
+  EXPECT_EQ(shipped->printer.product, defaults.printer.product);
+  EXPECT_EQ(shipped->printer.serial_number, defaults.printer.serial_number);
+  EXPECT_EQ(shipped->printer.width_dots, defaults.printer.width_dots);
+  EXPECT_EQ(shipped->printer.out_endpoint, defaults.printer.out_endpoint);
+  EXPECT_EQ(shipped->printer.in_endpoint, defaults.printer.in_endpoint);
+}
+
+TEST(Config, DeviceKeysAreChecked) {
+  auto config = parse_config(
+      "[devices.idcard]\ntransport = \"serial\"\nusb_id = \"1A86:7523\"\nserial_port = \"/dev/ttyACM0\"\n"
+      "header_out_endpoint = 0x02\nin_endpoint = 0x83\n[devices.printer]\nusb_id = \"0483:5720\"\nwidth_dots = 576\n",
+      "k.toml");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->idcard.transport, "serial");
+  EXPECT_EQ(config->idcard.vendor, 0x1A86);
+  EXPECT_EQ(config->idcard.product, 0x7523);
+  EXPECT_EQ(config->idcard.serial_port, "/dev/ttyACM0");
+  EXPECT_EQ(config->idcard.header_out_endpoint, 0x02);
+  EXPECT_EQ(config->idcard.in_endpoint, 0x83);
+  EXPECT_EQ(config->printer.vendor, 0x0483);
+  EXPECT_EQ(config->printer.width_dots, 576u);
+  auto id = parse_config("[devices.printer]\nusb_id = \"0483-5720\"\n", "k.toml");
+  ASSERT_FALSE(id);
+  EXPECT_NE(id.error().message().find("devices.printer.usb_id must be VID:PID"), std::string::npos);
+  auto width = parse_config("[devices.printer]\nwidth_dots = 500\n", "k.toml");
+  ASSERT_FALSE(width);
+  EXPECT_NE(width.error().message().find("384 (58 mm paper) or 576"), std::string::npos);
+  auto endpoint = parse_config("[devices.idcard]\nin_endpoint = 0x01\n", "k.toml");
+  ASSERT_FALSE(endpoint);
+  EXPECT_NE(endpoint.error().message().find("IN endpoint address"), std::string::npos);
+  EXPECT_FALSE(parse_config("[devices.idcard]\ntransport = \"bluetooth\"\n", "k.toml"));
+  EXPECT_FALSE(parse_config("[devices.idcard]\nserial_port = \"ttyUSB0\"\n", "k.toml"));
 }
 
 TEST(Config, ReadsEveryKey) {

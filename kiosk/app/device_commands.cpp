@@ -1,0 +1,181 @@
+// The device commands: `kiosk idcard decode FILE` (one raw reader response frame, binary or hex text, to the
+// card's fields), `kiosk idcard read`, `kiosk printer status`, `kiosk print test`.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <thread>
+
+#include "devices/idcard/card_text.h"
+#include "devices/idcard/sam_frame.h"
+#include "devices/printer/escpos_printer.h"
+#include "devices/printer/raster.h"
+#include "kiosk/app/commands.h"
+#include "kiosk/app/device_setup.h"
+#include "kiosk/media/clock.h"
+#include "kiosk/store/store.h"
+
+namespace kiosk::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+// Hex text ("AA AA AA 96 69 …", any spacing or line breaks) when every byte is a hex digit or white space;
+// otherwise the bytes as they are.
+Expected<std::vector<std::uint8_t>> frame_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Error("cannot read " + file.string() + " — give the file with one reader response frame");
+  const std::vector<std::uint8_t> raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const bool hex_text = !raw.empty() && std::all_of(raw.begin(), raw.end(), [](std::uint8_t byte) {
+    return std::isxdigit(byte) != 0 || std::isspace(byte) != 0;
+  });
+  if (!hex_text) return raw;
+  std::vector<std::uint8_t> bytes;
+  int high = -1;
+  for (std::uint8_t c : raw) {
+    if (std::isspace(c) != 0) continue;
+    const int digit = std::isdigit(c) != 0 ? c - '0' : std::tolower(c) - 'a' + 10;
+    if (high < 0) {
+      high = digit;
+    } else {
+      bytes.push_back(static_cast<std::uint8_t>(high << 4 | digit));
+      high = -1;
+    }
+  }
+  if (high >= 0) return Error(file.string() + ": an odd number of hex digits — a byte is cut in half");
+  return bytes;
+}
+
+ordered_json card_json(const devices::IdCardData& card) {
+  ordered_json json{{"kind", devices::kind_name(card.kind)}, {"name", card.name}};
+  if (!card.english_name.empty()) json["english_name"] = card.english_name;
+  json["sex"] = card.sex;
+  if (card.kind == devices::IdCardKind::resident) json["nation"] = card.nation;
+  if (card.kind == devices::IdCardKind::foreign_permanent_resident) json["nationality"] = card.nation;
+  json["birth_date"] = card.birth_date;
+  if (card.kind != devices::IdCardKind::foreign_permanent_resident) json["address"] = card.address;
+  json["id_number"] = card.id_number;
+  json["authority"] = card.authority;
+  json["valid_from"] = card.valid_from;
+  json["valid_to"] = card.valid_to;
+  if (card.kind == devices::IdCardKind::hk_macao_taiwan_resident) {
+    json["pass_number"] = card.pass_number;
+    json["issue_count"] = card.issue_count;
+  }
+  if (!card.card_version.empty()) json["card_version"] = card.card_version;
+  json["photo"] = {{"format", "WLT"}, {"bytes", card.photo_wlt.size()}};
+  return json;
+}
+
+void print_card(const GlobalOptions& options, const devices::IdCardData& card) {
+  const ordered_json json = card_json(card);
+  if (options.json) {
+    std::cout << ordered_json{{"ok", true}, {"card", json}}.dump() << "\n";
+    return;
+  }
+  for (const auto& [key, value] : json.items()) {
+    if (value.is_string()) std::cout << key << ": " << value.get<std::string>() << "\n";
+  }
+  std::cout << "photo: WLT, " << card.photo_wlt.size()
+            << " bytes (a picture needs the reader vendor's decoder; the raw bytes are kept)\n";
+}
+
+}  // namespace
+
+int run_idcard_decode(const GlobalOptions& options, const fs::path& file) {
+  const auto fail_with = [&](const Error& error) { return fail(options, error.within("idcard decode")); };
+  auto bytes = frame_bytes(file);
+  if (!bytes) return fail_with(bytes.error());
+  auto frame = devices::sam::parse_response(*bytes);
+  if (!frame) return fail_with(frame.error());
+  if (frame->code() != static_cast<std::uint8_t>(devices::sam::Status::ok)) {
+    return fail_with(Error("the reader answered: " + devices::sam::describe(frame->code())));
+  }
+  auto card = devices::decode_base_information(frame->data);
+  if (!card) return fail_with(card.error());
+  print_card(options, *card);
+  return 0;
+}
+
+int run_idcard_read(const GlobalOptions& options, int wait_seconds) {
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  auto reader = make_id_card_reader(*config);
+  if (!reader) return fail(options, reader.error().within("idcard read"));
+  if (!options.json) std::cerr << "put the ID card on the reader…\n";
+  // Poll as the kiosk does: every 400 ms, until a card is read or the time is up.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
+  while (true) {
+    auto event = (*reader)->poll();
+    if (!event) return fail(options, event.error().within("idcard read"));
+    if (event->kind == devices::CardEvent::Kind::inserted && event->card) {
+      print_card(options, *event->card);
+      return 0;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return fail(options,
+                  Error("idcard read: no card was put on the reader within " + std::to_string(wait_seconds) + " s"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  }
+}
+
+int run_printer_status(const GlobalOptions& options) {
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  auto printer = make_printer(*config);
+  if (!printer) return fail(options, printer.error().within("printer status"));
+  auto status = (*printer)->query_status();
+  if (!status) return fail(options, status.error().within("printer status"));
+  if (options.json) {
+    std::cout << ordered_json{{"ok", status->can_print()},
+                              {"status", status->describe()},
+                              {"online", status->online},
+                              {"paper_near_end", status->paper_near_end},
+                              {"paper_out", status->paper_out},
+                              {"cover_open", status->cover_open},
+                              {"cutter_error", status->cutter_error},
+                              {"width_dots", (*printer)->width_dots()}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << "printer: " << status->describe() << " (" << (*printer)->width_dots() << " dots wide)\n";
+  }
+  return status->can_print() ? 0 : 1;
+}
+
+int run_print_test(const GlobalOptions& options) {
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  auto printer = make_printer(*config);
+  if (!printer) return fail(options, printer.error().within("print test"));
+  media::SystemClock clock;
+  const Instant now = clock.now();
+  const std::string when = format_rfc3339(now).substr(0, 16);
+  auto page = devices::render_test_page(
+      config->printer.width_dots,
+      devices::TestPageInfo{config->terminal_id, config->simulate ? "(simulated)" : "USB", when});
+  if (!page) return fail(options, page.error().within("print test"));
+  if (auto printed = (*printer)->print(*page); !printed) return fail(options, printed.error().within("print test"));
+  // Every print is an audit event, where the terminal has its database.
+  if (fs::exists(config->database_path())) {
+    auto store = store::Store::open(config->database_path());
+    if (store) {
+      AuditEvent event{"", "printer.test_page", "system", now, {{"dots", std::to_string(page->height_dots)}}};
+      if (auto appended = store->audit().append(event); !appended) return fail(options, appended.error());
+    }
+  }
+  if (options.json) {
+    std::cout << ordered_json{{"ok", true}, {"rows", page->height_dots}, {"width_dots", page->width_dots}}.dump()
+              << "\n";
+  } else {
+    std::cout << "test page printed: " << page->height_dots << " dot rows, " << page->width_dots << " dots wide\n";
+  }
+  return 0;
+}
+
+}  // namespace kiosk::app
