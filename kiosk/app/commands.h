@@ -27,8 +27,9 @@ struct RecordOptions;
 int run_record_command(const GlobalOptions& options, RecordOptions record);
 int run_archive_verify(const GlobalOptions& options, const std::filesystem::path& bag);
 int run_config_check(const GlobalOptions& options, const std::filesystem::path& file);
-int run_idcard_decode(const GlobalOptions& options, const std::filesystem::path& file);
-int run_idcard_read(const GlobalOptions& options, int wait_seconds);
+int run_idcard_decode(const GlobalOptions& options, const std::filesystem::path& file,
+                      const std::filesystem::path& photo_file);
+int run_idcard_read(const GlobalOptions& options, int wait_seconds, const std::filesystem::path& photo_file);
 int run_printer_status(const GlobalOptions& options);
 int run_print_test(const GlobalOptions& options);
 

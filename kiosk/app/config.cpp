@@ -219,6 +219,14 @@ const std::vector<Key>& keys() {
          config.idcard.header_in_endpoint = TRY(endpoint(node, true, true));
          return {};
        }},
+      {"devices.idcard.wlt_decoder",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string path = TRY(value_of<std::string>(node, "a string"));
+         if (!path.empty() && !std::filesystem::path(path).is_absolute())
+           return Error("must be an absolute path or \"\"");
+         config.idcard.wlt_decoder = path;
+         return {};
+       }},
       {"devices.printer.usb_id",
        [](const toml::node& node, Config& config) -> Expected<void> {
          std::tie(config.printer.vendor, config.printer.product) = TRY(usb_id(node));

@@ -23,6 +23,7 @@ struct IdCardReaderConfig {
   std::uint8_t in_endpoint = 0x81;
   std::uint8_t header_out_endpoint = 0;  // 0 = the same as out_endpoint
   std::uint8_t header_in_endpoint = 0;
+  std::string wlt_decoder;  // the vendor's photo decoder library; "" = none (a placeholder picture is shown)
 };
 
 // The receipt printer: USB printer class.

@@ -11,6 +11,7 @@
 
 #include "devices/idcard/card_text.h"
 #include "devices/idcard/sam_frame.h"
+#include "devices/idcard/wlt_decoder.h"
 #include "devices/printer/escpos_printer.h"
 #include "devices/printer/raster.h"
 #include "kiosk/app/commands.h"
@@ -71,8 +72,30 @@ ordered_json card_json(const devices::IdCardData& card) {
   return json;
 }
 
-void print_card(const GlobalOptions& options, const devices::IdCardData& card) {
-  const ordered_json json = card_json(card);
+// The photo as a picture: decoded by the configured vendor library, or the placeholder. Saved when asked.
+Expected<std::string> photo(const Config& config, const devices::IdCardData& card, const fs::path& save_to) {
+  std::vector<std::uint8_t> bmp;
+  std::string how;
+  if (config.idcard.wlt_decoder.empty()) {
+    bmp = devices::placeholder_photo_bmp();
+    how = "no decoder configured (devices.idcard.wlt_decoder): placeholder picture";
+  } else {
+    const auto decoder = TRY(devices::WltDecoder::load(config.idcard.wlt_decoder));
+    bmp = TRY(decoder->decode(card.photo_wlt));
+    how = "decoded with " + config.idcard.wlt_decoder;
+  }
+  if (!save_to.empty()) {
+    std::ofstream out(save_to, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bmp.data()), static_cast<std::streamsize>(bmp.size()));
+    if (!out) return Error("cannot write the photo to " + save_to.string());
+    how += ", saved to " + save_to.string();
+  }
+  return how;
+}
+
+void print_card(const GlobalOptions& options, const devices::IdCardData& card, const std::string& picture) {
+  ordered_json json = card_json(card);
+  json["photo"]["picture"] = picture;
   if (options.json) {
     std::cout << ordered_json{{"ok", true}, {"card", json}}.dump() << "\n";
     return;
@@ -80,13 +103,12 @@ void print_card(const GlobalOptions& options, const devices::IdCardData& card) {
   for (const auto& [key, value] : json.items()) {
     if (value.is_string()) std::cout << key << ": " << value.get<std::string>() << "\n";
   }
-  std::cout << "photo: WLT, " << card.photo_wlt.size()
-            << " bytes (a picture needs the reader vendor's decoder; the raw bytes are kept)\n";
+  std::cout << "photo: WLT, " << card.photo_wlt.size() << " bytes kept raw; " << picture << "\n";
 }
 
 }  // namespace
 
-int run_idcard_decode(const GlobalOptions& options, const fs::path& file) {
+int run_idcard_decode(const GlobalOptions& options, const fs::path& file, const fs::path& photo_file) {
   const auto fail_with = [&](const Error& error) { return fail(options, error.within("idcard decode")); };
   auto bytes = frame_bytes(file);
   if (!bytes) return fail_with(bytes.error());
@@ -97,11 +119,15 @@ int run_idcard_decode(const GlobalOptions& options, const fs::path& file) {
   }
   auto card = devices::decode_base_information(frame->data);
   if (!card) return fail_with(card.error());
-  print_card(options, *card);
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  auto picture = photo(*config, *card, photo_file);
+  if (!picture) return fail_with(picture.error());
+  print_card(options, *card, *picture);
   return 0;
 }
 
-int run_idcard_read(const GlobalOptions& options, int wait_seconds) {
+int run_idcard_read(const GlobalOptions& options, int wait_seconds, const fs::path& photo_file) {
   auto config = resolve_config(options);
   if (!config) return fail(options, config.error());
   auto reader = make_id_card_reader(*config);
@@ -113,7 +139,9 @@ int run_idcard_read(const GlobalOptions& options, int wait_seconds) {
     auto event = (*reader)->poll();
     if (!event) return fail(options, event.error().within("idcard read"));
     if (event->kind == devices::CardEvent::Kind::inserted && event->card) {
-      print_card(options, *event->card);
+      auto picture = photo(*config, *event->card, photo_file);
+      if (!picture) return fail(options, picture.error().within("idcard read"));
+      print_card(options, *event->card, *picture);
       return 0;
     }
     if (std::chrono::steady_clock::now() >= deadline) {

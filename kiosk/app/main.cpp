@@ -75,9 +75,12 @@ int main(int argc, char** argv) {
   CLI::App* idcard_decode = idcard->add_subcommand(
       "decode", "decode one raw reader response frame (binary or hex text) to the card's fields");
   idcard_decode->add_option("FILE", frame_file, "the frame")->required();
+  std::filesystem::path photo_file;
+  idcard_decode->add_option("--photo", photo_file, "save the photo as a BMP (decoded, or the placeholder)");
   int wait_seconds = 30;
   CLI::App* idcard_read = idcard->add_subcommand("read", "read the card put on the reader, and print its fields");
   idcard_read->add_option("--wait", wait_seconds, "how long to wait for a card (seconds)")->check(CLI::Range(1, 600));
+  idcard_read->add_option("--photo", photo_file, "save the photo as a BMP (decoded, or the placeholder)");
   CLI::App* printer = app.add_subcommand("printer", "the receipt printer");
   printer->require_subcommand(1);
   CLI::App* printer_status = printer->add_subcommand("status", "paper, cover and errors, as the printer reports");
@@ -99,8 +102,8 @@ int main(int argc, char** argv) {
   if (*store_check) return kiosk::app::run_store_check(options);
   if (*verify) return kiosk::app::run_archive_verify(options, bag);
   if (*config_check) return kiosk::app::run_config_check(options, config_file);
-  if (*idcard_decode) return kiosk::app::run_idcard_decode(options, frame_file);
-  if (*idcard_read) return kiosk::app::run_idcard_read(options, wait_seconds);
+  if (*idcard_decode) return kiosk::app::run_idcard_decode(options, frame_file, photo_file);
+  if (*idcard_read) return kiosk::app::run_idcard_read(options, wait_seconds, photo_file);
   if (*printer_status) return kiosk::app::run_printer_status(options);
   if (*print_test) return kiosk::app::run_print_test(options);
 

@@ -45,6 +45,7 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->idcard.in_endpoint, defaults.idcard.in_endpoint);
   EXPECT_EQ(shipped->idcard.header_out_endpoint, defaults.idcard.header_out_endpoint);
   EXPECT_EQ(shipped->idcard.header_in_endpoint, defaults.idcard.header_in_endpoint);
+  EXPECT_EQ(shipped->idcard.wlt_decoder, defaults.idcard.wlt_decoder);
   EXPECT_EQ(shipped->printer.vendor, defaults.printer.vendor);
   EXPECT_EQ(shipped->printer.product, defaults.printer.product);
   EXPECT_EQ(shipped->printer.serial_number, defaults.printer.serial_number);
