@@ -125,3 +125,57 @@ Expected<std::vector<std::uint8_t>> Device::bulk_in(std::uint8_t endpoint, std::
 }
 
 }  // namespace kiosk::devices::usb
+
+namespace kiosk::devices::usb {
+
+struct HotplugWatch::State {
+  std::shared_ptr<Context> context;
+  Changed on_change;
+  libusb_hotplug_callback_handle handle = 0;
+  std::atomic<bool> stop{false};
+  std::thread events;
+
+  static int LIBUSB_CALL callback(libusb_context*, libusb_device*, libusb_hotplug_event event, void* self) {
+    static_cast<State*>(self)->on_change(event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED);
+    return 0;  // stay registered
+  }
+};
+
+bool HotplugWatch::supported() {
+  return libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) != 0;
+}
+
+Expected<std::unique_ptr<HotplugWatch>> HotplugWatch::start(std::shared_ptr<Context> context, std::uint16_t vendor,
+                                                            std::uint16_t product, Changed on_change) {
+  if (!supported()) return Error("USB: this libusb has no hotplug support — devices are found by polling");
+  auto state = std::make_unique<State>();
+  state->context = std::move(context);
+  state->on_change = std::move(on_change);
+  const int registered = libusb_hotplug_register_callback(
+      state->context->get(),
+      static_cast<libusb_hotplug_event>(LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT),
+      LIBUSB_HOTPLUG_ENUMERATE, vendor, product, LIBUSB_HOTPLUG_MATCH_ANY, &State::callback, state.get(),
+      &state->handle);
+  if (registered != LIBUSB_SUCCESS) {
+    return Error(std::string("USB: cannot watch for devices: ") + libusb_strerror(registered));
+  }
+  State* raw = state.get();
+  state->events = std::thread([raw] {
+    while (!raw->stop) {
+      timeval tick{0, 100'000};
+      libusb_handle_events_timeout_completed(raw->context->get(), &tick, nullptr);
+    }
+  });
+  return std::unique_ptr<HotplugWatch>(new HotplugWatch(std::move(state)));
+}
+
+HotplugWatch::HotplugWatch(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+HotplugWatch::~HotplugWatch() {
+  state_->stop = true;
+  libusb_hotplug_deregister_callback(state_->context->get(), state_->handle);
+  libusb_interrupt_event_handler(state_->context->get());
+  if (state_->events.joinable()) state_->events.join();
+}
+
+}  // namespace kiosk::devices::usb

@@ -2,12 +2,15 @@
 // claimed. Transfers have timeouts; libusb's errors become messages a technician can act on.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <libusb.h>
 #include <memory>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kiosk/core/error.h"
@@ -69,6 +72,30 @@ class Device {
   DeviceMatch match_;
   bool claimed_ = false;
   bool gone_ = false;
+};
+
+}  // namespace kiosk::devices::usb
+
+namespace kiosk::devices::usb {
+
+// Tells when a device of the given VID:PID arrives or leaves, through libusb's hotplug callbacks, handled on a
+// thread of its own. Where libusb has no hotplug support there is nothing to start (supported() says so), and the
+// drivers' polling — each poll opens a device that is not open — finds a device that came back.
+class HotplugWatch {
+ public:
+  using Changed = std::function<void(bool arrived)>;
+  static bool supported();
+  // `on_change` runs on the watch's thread; devices already present are reported as arrived at once.
+  static Expected<std::unique_ptr<HotplugWatch>> start(std::shared_ptr<Context> context, std::uint16_t vendor,
+                                                       std::uint16_t product, Changed on_change);
+  ~HotplugWatch();
+  HotplugWatch(const HotplugWatch&) = delete;
+  HotplugWatch& operator=(const HotplugWatch&) = delete;
+
+ private:
+  struct State;
+  explicit HotplugWatch(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace kiosk::devices::usb

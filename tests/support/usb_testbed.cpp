@@ -260,7 +260,11 @@ void UsbTestbed::unplug() {
     state_->plugged = false;
     state_->drop_urbs();
   }
-  if (was_plugged) umockdev_testbed_remove_device(state_->testbed, kSysPath);
+  if (was_plugged) {
+    // The kernel says "remove" to udev first (libusb's hotplug hears it), then the device leaves sysfs.
+    umockdev_testbed_uevent(state_->testbed, kSysPath, "remove");
+    umockdev_testbed_remove_device(state_->testbed, kSysPath);
+  }
 }
 
 std::size_t UsbTestbed::urbs() const {
