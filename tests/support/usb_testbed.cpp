@@ -31,24 +31,15 @@ std::string hex(const std::vector<std::uint8_t>& bytes) {
 
 // Device and configuration descriptors, as sysfs's "descriptors" attribute holds them.
 std::vector<std::uint8_t> descriptors(const UsbDeviceSpec& spec) {
-  std::vector<std::uint8_t> bytes{18,
-                                  0x01,
-                                  0x00,
-                                  0x02,
-                                  0x00,
-                                  0x00,
-                                  0x00,
-                                  64,
-                                  static_cast<std::uint8_t>(spec.vendor & 0xFF),
-                                  static_cast<std::uint8_t>(spec.vendor >> 8),
-                                  static_cast<std::uint8_t>(spec.product & 0xFF),
-                                  static_cast<std::uint8_t>(spec.product >> 8),
-                                  0x00,
-                                  0x01,
-                                  0x00,
-                                  0x00,
-                                  0x00,
-                                  0x01};
+  // Device descriptor: USB 2.0, 64-byte control packets, no strings but the serial number (index 3).
+  std::vector<std::uint8_t> bytes{18, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 64};
+  for (std::uint16_t id : {spec.vendor, spec.product}) {
+    bytes.push_back(static_cast<std::uint8_t>(id & 0xFF));
+    bytes.push_back(static_cast<std::uint8_t>(id >> 8));
+  }
+  const std::vector<std::uint8_t> rest{0x00, 0x01, 0x00, 0x00, static_cast<std::uint8_t>(spec.serial.empty() ? 0 : 3),
+                                       0x01};
+  bytes.insert(bytes.end(), rest.begin(), rest.end());
   const auto total = static_cast<std::uint8_t>(9 + 9 + 7 * spec.endpoints.size());
   const std::vector<std::uint8_t> configuration{9, 0x02, total, 0x00, 0x01, 0x01, 0x00, 0x80, 50};
   bytes.insert(bytes.end(), configuration.begin(), configuration.end());
@@ -70,6 +61,7 @@ struct UsbTestbed::State {
   UMockdevIoctlBase* handler = nullptr;
   mutable std::mutex mutex;
   UsbPeer* peer = nullptr;
+  std::string serial;
   bool plugged = false;
   bool attached = false;
   std::size_t urbs = 0;
@@ -122,6 +114,11 @@ struct UsbTestbed::State {
       case USBDEVFS_SUBMITURB: {
         UMockdevIoctlData* urb_data = umockdev_ioctl_data_resolve(argument, 0, sizeof(usbdevfs_urb), nullptr);
         usbdevfs_urb* urb = urb_of(urb_data);
+        if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
+          answer_control(urb_data);
+          umockdev_ioctl_client_complete(client, 0, 0);
+          return true;
+        }
         if (urb->type != USBDEVFS_URB_TYPE_BULK) {
           umockdev_ioctl_data_unref(urb_data);
           umockdev_ioctl_client_complete(client, -1, EINVAL);
@@ -191,6 +188,37 @@ struct UsbTestbed::State {
     }
   }
 
+  // GET_DESCRIPTOR for strings: the language list, and the serial number (index 3). Anything else stalls.
+  void answer_control(UMockdevIoctlData* urb_data) {
+    usbdevfs_urb* urb = urb_of(urb_data);
+    auto* setup = static_cast<std::uint8_t*>(urb->buffer);
+    const std::uint8_t type = setup[0];
+    const std::uint8_t request = setup[1];
+    const std::uint8_t index = setup[2];
+    const std::uint8_t kind = setup[3];
+    const std::size_t asked = std::size_t{setup[6]} | std::size_t{setup[7]} << 8;
+    std::vector<std::uint8_t> answer;
+    if (type == 0x80 && request == 0x06 && kind == 0x03 && index == 0) {
+      answer = {4, 0x03, 0x09, 0x04};  // English (US)
+    } else if (type == 0x80 && request == 0x06 && kind == 0x03 && index == 3 && !serial.empty()) {
+      answer = {static_cast<std::uint8_t>(2 + 2 * serial.size()), 0x03};
+      for (char c : serial) {
+        answer.push_back(static_cast<std::uint8_t>(c));
+        answer.push_back(0);
+      }
+    }
+    if (answer.empty()) {
+      urb->status = -EPIPE;
+      urb->actual_length = 0;
+    } else {
+      answer.resize(std::min(answer.size(), asked));
+      std::memcpy(setup + 8, answer.data(), answer.size());
+      urb->status = 0;
+      urb->actual_length = static_cast<int>(answer.size());
+    }
+    done.push_back(urb_data);
+  }
+
   void drop_urbs() {
     for (auto* list : {&done, &waiting, &discarded}) {
       for (UMockdevIoctlData* data : *list) umockdev_ioctl_data_unref(data);
@@ -220,6 +248,7 @@ void UsbTestbed::plug(const UsbDeviceSpec& spec, UsbPeer* peer) {
   {
     std::lock_guard lock(state_->mutex);
     state_->peer = peer;
+    state_->serial = spec.serial;
     state_->plugged = true;
   }
   // The handler first, so that libusb can open the node as soon as the device appears.

@@ -26,6 +26,7 @@ struct UsbDeviceSpec {
   std::uint16_t product = 0;
   std::uint8_t interface_class = 0xFF;
   std::vector<std::uint8_t> endpoints;  // bulk endpoints: 0x01 OUT, 0x81 IN, …
+  std::string serial;                   // the serial number string descriptor ("" = none)
 };
 
 class UsbTestbed {

@@ -20,7 +20,7 @@ class SamPeer final : public testing::UsbPeer {
   SamReaderSimulator& reader_;
 };
 
-const testing::UsbDeviceSpec kReader{0x0400, 0xC35A, 0xFF, {0x01, 0x81}};
+const testing::UsbDeviceSpec kReader{0x0400, 0xC35A, 0xFF, {0x01, 0x81}, ""};
 
 class IdCardReaderOverUsb : public ::testing::Test {
  protected:
@@ -137,6 +137,25 @@ TEST_F(IdCardReaderOverUsb, UnpluggedItSaysSoAndPluggedInAgainItIsOpenedByItself
   ASSERT_EQ(back->kind, CardEvent::Kind::inserted);
   EXPECT_EQ(back->card->pass_number, "H12345678");
   EXPECT_EQ(reader_->status().state, DeviceState::ready);
+}
+
+TEST(IdCardReaderBySerial, OnlyTheReaderWithTheConfiguredSerialNumberIsOpened) {
+  SamReaderSimulator simulator;
+  SamPeer peer(simulator);
+  testing::UsbTestbed testbed;
+  testbed.plug({0x0400, 0xC35A, 0xFF, {0x01, 0x81}, "SAM-0042"}, &peer);
+  auto context = usb::Context::create();
+  ASSERT_TRUE(context);
+  SamReader other(
+      std::make_unique<UsbSamTransport>(*context, usb::DeviceMatch{0x0400, 0xC35A, "SAM-0007", 0}, SamUsbEndpoints{}));
+  auto refused = other.poll();
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("not plugged in"), std::string::npos) << refused.error().message();
+  SamReader ours(
+      std::make_unique<UsbSamTransport>(*context, usb::DeviceMatch{0x0400, 0xC35A, "SAM-0042", 0}, SamUsbEndpoints{}));
+  auto polled = ours.poll();
+  ASSERT_TRUE(polled) << polled.error().message();
+  EXPECT_EQ(ours.status().state, DeviceState::ready);
 }
 
 TEST(IdCardReaderAbsent, NoReaderIsAClearError) {

@@ -87,7 +87,7 @@ class PrinterPeer final : public testing::UsbPeer {
 };
 
 // The USB printer class: interface 7, bulk OUT 0x01, bulk IN 0x82.
-const testing::UsbDeviceSpec kPrinter{0x0416, 0x5011, 0x07, {0x01, 0x82}};
+const testing::UsbDeviceSpec kPrinter{0x0416, 0x5011, 0x07, {0x01, 0x82}, ""};
 
 class PrinterOverUsb : public ::testing::Test {
  protected:

@@ -37,7 +37,7 @@ TEST(UsbHotplug, ArrivalAndDepartureAreReported) {
     std::unique_lock lock(mutex);
     return changed.wait_for(lock, std::chrono::seconds(5), [&] { return events.size() >= count; });
   };
-  testbed.plug({0x0400, 0xC35A, 0xFF, {0x01, 0x81}}, &peer);
+  testbed.plug({0x0400, 0xC35A, 0xFF, {0x01, 0x81}, ""}, &peer);
   ASSERT_TRUE(wait_for(1)) << "no arrival reported";
   testbed.unplug();
   ASSERT_TRUE(wait_for(2)) << "no departure reported";
