@@ -2,6 +2,8 @@
 // driver sends and reads are USB bulk URBs, answered with the protocol's bytes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "devices/idcard/sam_reader.h"
 #include "devices/idcard/sam_simulator.h"
 #include "support/usb_testbed.h"
@@ -156,6 +158,59 @@ TEST(IdCardReaderBySerial, OnlyTheReaderWithTheConfiguredSerialNumberIsOpened) {
   auto polled = ours.poll();
   ASSERT_TRUE(polled) << polled.error().message();
   EXPECT_EQ(ours.status().state, DeviceState::ready);
+}
+
+// A reader that takes each frame's 7-byte header on endpoints of its own (0x02 out, 0x82 in) and the rest on
+// 0x01 / 0x81, as some do.
+class SplitSamPeer final : public testing::UsbPeer {
+ public:
+  explicit SplitSamPeer(SamReaderSimulator& reader) : reader_(reader) {}
+  void out(std::uint8_t endpoint, std::span<const std::uint8_t> bytes) override {
+    if (endpoint == 0x02) {
+      EXPECT_EQ(bytes.size(), sam::kHeaderSize) << "the header alone on its endpoint";
+    }
+    reader_.receive_bytes(bytes);
+  }
+  std::vector<std::uint8_t> in(std::uint8_t endpoint, std::size_t most) override {
+    if (pending_.empty()) {
+      pending_ = reader_.take_answer_bytes(sam::kMaxFrameSize);
+      given_ = 0;
+    }
+    if (pending_.empty()) return {};
+    const bool header = given_ < sam::kHeaderSize;
+    if (header != (endpoint == 0x82)) return {};  // not this endpoint's part of the frame yet
+    const std::size_t part_end = header ? sam::kHeaderSize : pending_.size();
+    const std::size_t count = std::min(most, part_end - given_);
+    std::vector<std::uint8_t> bytes(pending_.begin() + static_cast<std::ptrdiff_t>(given_),
+                                    pending_.begin() + static_cast<std::ptrdiff_t>(given_ + count));
+    given_ += count;
+    if (given_ == pending_.size()) pending_.clear();
+    return bytes;
+  }
+
+ private:
+  SamReaderSimulator& reader_;
+  std::vector<std::uint8_t> pending_;
+  std::size_t given_ = 0;
+};
+
+TEST(IdCardReaderSplitEndpoints, HeadersGoOnTheirOwnEndpointsWhenConfigured) {
+  SamReaderSimulator simulator;
+  SplitSamPeer peer(simulator);
+  testing::UsbTestbed testbed;
+  testbed.plug({0x0400, 0xC35A, 0xFF, {0x01, 0x02, 0x81, 0x82}, ""}, &peer);
+  auto context = usb::Context::create();
+  ASSERT_TRUE(context);
+  SamReader reader(std::make_unique<UsbSamTransport>(*context, usb::DeviceMatch{0x0400, 0xC35A, "", 0},
+                                                     SamUsbEndpoints{0x01, 0x81, 0x02, 0x82}),
+                   std::chrono::milliseconds(500));
+  auto cards = load_card_fixtures(std::string(KIOSK_SOURCE_ROOT) + "/assets/cards/cards.json");
+  ASSERT_TRUE(cards);
+  ASSERT_TRUE(simulator.place_card((*cards)[1]));
+  auto event = reader.poll();
+  ASSERT_TRUE(event) << event.error().message();
+  ASSERT_EQ(event->kind, CardEvent::Kind::inserted);
+  EXPECT_EQ(event->card->valid_to, "长期");
 }
 
 TEST(IdCardReaderAbsent, NoReaderIsAClearError) {
