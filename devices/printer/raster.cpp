@@ -69,17 +69,53 @@ Expected<std::unique_ptr<RasterCanvas>> RasterCanvas::create(std::uint32_t width
   return std::unique_ptr<RasterCanvas>(new RasterCanvas(std::move(state)));
 }
 
+int RasterCanvas::measure(std::string_view utf8, int pixel_size) const {
+  State& s = *state_;
+  FT_Set_Pixel_Sizes(s.face, 0, static_cast<FT_UInt>(pixel_size));
+  int advance = 0;
+  for (char32_t code : decode_utf8(utf8)) {
+    if (FT_Load_Char(s.face, code, FT_LOAD_DEFAULT) == 0) advance += static_cast<int>(s.face->glyph->advance.x >> 6);
+  }
+  return advance;
+}
+
+int RasterCanvas::line_height(int pixel_size) const {
+  FT_Set_Pixel_Sizes(state_->face, 0, static_cast<FT_UInt>(pixel_size));
+  return static_cast<int>(state_->face->size->metrics.height >> 6);
+}
+
+std::u32string RasterCanvas::missing_glyphs(std::string_view utf8) const {
+  std::u32string missing;
+  for (char32_t code : decode_utf8(utf8)) {
+    if (code >= 0x20 && FT_Get_Char_Index(state_->face, code) == 0 && missing.find(code) == std::u32string::npos) {
+      missing.push_back(code);
+    }
+  }
+  return missing;
+}
+
+std::uint32_t RasterCanvas::width() const {
+  return state_->width;
+}
+
+int RasterCanvas::margin() const {
+  return state_->margin;
+}
+
 void RasterCanvas::text(std::string_view utf8, int pixel_size, bool centered) {
+  const int advance = measure(utf8, pixel_size);
+  const int x = centered ? std::max(margin(), (static_cast<int>(width()) - advance) / 2) : margin();
+  draw_at(x, utf8, pixel_size);
+  state_->y += line_height(pixel_size);
+}
+
+void RasterCanvas::draw_at(int x, std::string_view utf8, int pixel_size) {
   State& s = *state_;
   FT_Set_Pixel_Sizes(s.face, 0, static_cast<FT_UInt>(pixel_size));
   const int ascender = static_cast<int>(s.face->size->metrics.ascender >> 6);
   const int line = static_cast<int>(s.face->size->metrics.height >> 6);
   const std::u32string codes = decode_utf8(utf8);
-  int advance = 0;
-  for (char32_t code : codes) {
-    if (FT_Load_Char(s.face, code, FT_LOAD_DEFAULT) == 0) advance += static_cast<int>(s.face->glyph->advance.x >> 6);
-  }
-  int pen = centered ? std::max(s.margin, (static_cast<int>(s.width) - advance) / 2) : s.margin;
+  int pen = x;
   const int baseline = s.y + ascender;
   s.grow(s.y + line);
   for (char32_t code : codes) {
@@ -98,7 +134,6 @@ void RasterCanvas::text(std::string_view utf8, int pixel_size, bool centered) {
     }
     pen += static_cast<int>(glyph->advance.x >> 6);
   }
-  s.y += line;
 }
 
 Expected<void> RasterCanvas::qr(std::string_view payload, int module_dots) {

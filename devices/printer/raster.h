@@ -30,6 +30,17 @@ class RasterCanvas {
   void rule(int thickness = 2);
   void space(int dots);
 
+  // For a layout engine: the width of `utf8` set at `pixel_size`, drawing it at `x` dots from the left on the
+  // line that begins at the current position (which does not move), and moving down by one line of that size.
+  int measure(std::string_view utf8, int pixel_size) const;
+  void draw_at(int x, std::string_view utf8, int pixel_size);
+  int line_height(int pixel_size) const;
+  void advance(int dots) { space(dots); }
+  // The characters of `utf8` the font has no glyph for (they would print as empty boxes).
+  std::u32string missing_glyphs(std::string_view utf8) const;
+  std::uint32_t width() const;
+  int margin() const;
+
   // The image so far (height trimmed to what was drawn).
   RasterImage image() const;
 

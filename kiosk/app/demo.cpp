@@ -11,8 +11,11 @@
 #include "devices/camera/simulated_camera.h"
 #include "devices/idcard/sam_reader.h"
 #include "devices/idcard/sam_simulator.h"
+#include "devices/printer/escpos_printer.h"
+#include "devices/printer/escpos_simulator.h"
 #include "kiosk/app/identity.h"
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/documents/receipt.h"
 
 namespace kiosk::app {
 namespace {
@@ -174,6 +177,16 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
     }
   }
   TRY(controller.decide(std::move(decision)));
+
+  // The itemized receipt, rendered as dots and printed on the simulated printer through the real ESC/POS driver.
+  const documents::Templates templates = TRY(documents::load_templates(assets_dir() / "templates" / "documents.toml"));
+  const documents::Layout receipt = TRY(documents::material_receipt(*controller.current(), templates));
+  const devices::RasterImage receipt_dots = TRY(documents::render_raster(receipt, config.printer.width_dots));
+  devices::EscPosPrinter printer(std::make_unique<devices::LoopbackPrinterTransport>(
+                                     std::make_shared<devices::EscPosPrinterSimulator>(config.printer.width_dots)),
+                                 config.printer.width_dots);
+  TRY(printer.print(receipt_dots));
+  TRY(controller.note_printed(documents::DocumentKind::material_receipt, "(simulated)", receipt_dots.height_dots));
 
   // Documents and the signature come with the documents work; until then the case closes with them recorded as
   // outstanding, as the law's checklist shows them.

@@ -66,6 +66,20 @@ Expected<void> IntakeController::register_media() {
   return {};
 }
 
+Expected<void> IntakeController::note_printed(documents::DocumentKind document, const std::string& printer,
+                                              std::uint32_t dot_rows) {
+  if (!intake_) return Error("no intake is open — there is nothing to print");
+  AuditEvent event;
+  event.case_number = intake_->record().number;
+  event.kind = "document.printed";
+  event.actor = intake_->record().staff.id;
+  event.at = clock_.now();
+  event.detail = {
+      {"document", std::string(name_of(document))}, {"printer", printer}, {"dot_rows", std::to_string(dot_rows)}};
+  TRY(store_.audit().append(event));
+  return {};
+}
+
 Expected<void> IntakeController::note_recording_failure(const std::string& error) {
   if (recording_failure_noted_ || !intake_ || intake_->state() == IntakeState::sealed) return {};
   AuditEvent event;

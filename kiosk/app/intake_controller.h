@@ -14,6 +14,7 @@
 #include "kiosk/archive/archive.h"
 #include "kiosk/core/case_number.h"
 #include "kiosk/core/intake.h"
+#include "kiosk/documents/documents.h"
 #include "kiosk/media/clock.h"
 #include "kiosk/store/store.h"
 
@@ -34,6 +35,8 @@ class IntakeController {
   // for each camera or microphone lost or back. Every step calls it; the UI calls it between steps too, so a
   // segment is registered as soon as it closes.
   Expected<void> register_media();
+  // Every print and reprint of a case's document is an audit event of the case (which printer, how long).
+  Expected<void> note_printed(documents::DocumentKind document, const std::string& printer, std::uint32_t dot_rows);
 
   // Allocates the next case number and opens the case, in one transaction (no gaps in numbering).
   Expected<std::string> open_case(const Staff& staff, std::string matter_type);

@@ -38,6 +38,7 @@ assert case["decision"]["kind"] == "accepted"
 assert case["party"]["identity_source"] == "id_card_reader"
 kinds = [e["kind"] for e in case["audit_events"]]
 assert kinds[0] == "case.opened" and kinds[-1] == "case.closed", kinds
+assert "document.printed" in kinds, kinds  # the receipt went to the (simulated) printer
 opened = datetime.datetime.fromisoformat(case["opened_at"]); closed = datetime.datetime.fromisoformat(case["closed_at"])
 assert (closed - opened).total_seconds() == 30, (opened, closed)
 PY
