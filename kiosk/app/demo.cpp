@@ -15,7 +15,7 @@
 #include "devices/printer/escpos_simulator.h"
 #include "kiosk/app/identity.h"
 #include "kiosk/app/intake_controller.h"
-#include "kiosk/documents/receipt.h"
+#include "kiosk/documents/notices.h"
 
 namespace kiosk::app {
 namespace {
@@ -178,15 +178,21 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   }
   TRY(controller.decide(std::move(decision)));
 
-  // The itemized receipt, rendered as dots and printed on the simulated printer through the real ESC/POS driver.
+  // The itemized receipt and the decision's notice, rendered as dots and printed on the simulated printer through
+  // the real ESC/POS driver; each print is an audit event of the case. (The proof of service waits for the
+  // signature pad.)
   const documents::Templates templates = TRY(documents::load_templates(assets_dir() / "templates" / "documents.toml"));
-  const documents::Layout receipt = TRY(documents::material_receipt(*controller.current(), templates));
-  const devices::RasterImage receipt_dots = TRY(documents::render_raster(receipt, config.printer.width_dots));
   devices::EscPosPrinter printer(std::make_unique<devices::LoopbackPrinterTransport>(
                                      std::make_shared<devices::EscPosPrinterSimulator>(config.printer.width_dots)),
                                  config.printer.width_dots);
-  TRY(printer.print(receipt_dots));
-  TRY(controller.note_printed(documents::DocumentKind::material_receipt, "(simulated)", receipt_dots.height_dots));
+  for (documents::DocumentKind kind : documents::documents_for(controller.current()->decision->kind)) {
+    if (kind == documents::DocumentKind::proof_of_service) continue;
+    const documents::Layout layout =
+        TRY(documents::document_layout(kind, *controller.current(), templates, clock.now()));
+    const devices::RasterImage dots = TRY(documents::render_raster(layout, config.printer.width_dots));
+    TRY(printer.print(dots));
+    TRY(controller.note_printed(kind, "(simulated)", dots.height_dots));
+  }
 
   // Documents and the signature come with the documents work; until then the case closes with them recorded as
   // outstanding, as the law's checklist shows them.

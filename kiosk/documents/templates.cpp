@@ -34,6 +34,14 @@ Expected<Templates> parse_templates(std::string_view text, std::string_view sour
   templates.receipt.title = TRY(field(table, "receipt.title", source_name));
   templates.receipt.subtitle = TRY(field(table, "receipt.subtitle", source_name));
   templates.receipt.footer = TRY(field(table, "receipt.footer", source_name));
+  templates.acceptance.title = TRY(field(table, "acceptance.title", source_name));
+  templates.acceptance.body = TRY(field(table, "acceptance.body", source_name));
+  templates.non_acceptance.title = TRY(field(table, "non_acceptance.title", source_name));
+  templates.non_acceptance.rights = TRY(field(table, "non_acceptance.rights", source_name));
+  templates.supplement.title = TRY(field(table, "supplement.title", source_name));
+  templates.supplement.body = TRY(field(table, "supplement.body", source_name));
+  templates.proof.title = TRY(field(table, "proof.title", source_name));
+  templates.proof.place = TRY(field(table, "proof.place", source_name));
   return templates;
 }
 

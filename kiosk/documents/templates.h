@@ -17,6 +17,22 @@ struct Templates {
     std::string subtitle;
     std::string footer;
   } receipt;
+  struct {
+    std::string title;
+    std::string body;
+  } acceptance;
+  struct {
+    std::string title;
+    std::string rights;  // review and litigation, with their time limits
+  } non_acceptance;
+  struct {
+    std::string title;
+    std::string body;
+  } supplement;
+  struct {
+    std::string title;
+    std::string place;
+  } proof;
 };
 
 // A missing, empty or non-text field is an error that names it ("documents.toml: receipt.footer is missing").

@@ -71,8 +71,8 @@ python3 -c "import sys; t=float(sys.argv[1]); sys.exit(0 if 31.5 < t < 34 else 1
 "$kiosk" archive verify "$bag" | grep -q "case file ok" || fail "archive verify"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check"
 rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number' AND kind <> 'media.registered'")
-# opened, identified, 3 materials, decided, receipt printed, closed, sealed
-[[ $rows == 9 ]] || fail "expected 9 audit rows (besides media) for the case, got $rows"
+# opened, identified, 3 materials, decided, receipt and notice printed, closed, sealed
+[[ $rows == 10 ]] || fail "expected 10 audit rows (besides media) for the case, got $rows"
 segments=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM media_segments")
 [[ $segments -ge 3 ]] || fail "media segments not registered in the store: $segments"
 [[ $(sqlite3 "$work/demo/kiosk.db" "SELECT state FROM outbox") == pending ]] || fail "case file not queued"

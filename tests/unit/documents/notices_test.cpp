@@ -1,0 +1,116 @@
+// The notices a decision calls for, and the proof of service.
+#include "kiosk/documents/notices.h"
+
+#include <gtest/gtest.h>
+
+#include "support/fixtures.h"
+
+namespace kiosk::documents {
+namespace {
+
+Templates templates() {
+  auto loaded = load_templates(std::string(KIOSK_SOURCE_ROOT) + "/assets/templates/documents.toml");
+  EXPECT_TRUE(loaded) << loaded.error().message();
+  return loaded ? *loaded : Templates{};
+}
+
+Case decided(Decision decision) {
+  Case record;
+  record.number = "GXJ-2026-T01-000042";
+  record.agency = "示例市市场监督管理局";
+  record.matter_type = "行政许可申请";
+  record.staff = kiosk::testing::staff();
+  record.opened_at = Instant{1'795'919'900'000, 480};
+  record.party = kiosk::testing::person();
+  record.materials.push_back(kiosk::testing::material());
+  record.decision = std::move(decision);
+  return record;
+}
+
+// Every text of the layout, one after another.
+std::string all_text(const Layout& layout) {
+  std::string text;
+  for (const Block& block : layout.blocks) {
+    if (const auto* line = std::get_if<Text>(&block)) text += line->text + "\n";
+    if (const auto* table = std::get_if<Table>(&block)) {
+      for (const auto& row : table->rows) {
+        for (const auto& cell : row) text += cell + "|";
+        text += "\n";
+      }
+    }
+  }
+  return text;
+}
+
+TEST(Notices, AcceptanceSaysSoAndRenders) {
+  auto layout = decision_notice(decided(Decision{DecisionKind::accepted, "", "", {}}), templates());
+  ASSERT_TRUE(layout) << layout.error().message();
+  const std::string text = all_text(*layout);
+  EXPECT_NE(text.find("受理通知书"), std::string::npos);
+  EXPECT_NE(text.find("决定予以受理"), std::string::npos);
+  EXPECT_NE(text.find("2026年11月29日"), std::string::npos);
+  EXPECT_NE(text.find("张三："), std::string::npos);
+  EXPECT_TRUE(render_raster(*layout, 576));
+}
+
+TEST(Notices, NonAcceptanceCarriesReasonLegalBasisAndTheRightsWithTheirTimeLimits) {
+  auto layout = decision_notice(
+      decided(Decision{
+          DecisionKind::not_accepted, "申请事项不属于本机关职权范围", "《中华人民共和国行政许可法》第三十二条", {}}),
+      templates());
+  ASSERT_TRUE(layout) << layout.error().message();
+  const std::string text = all_text(*layout);
+  EXPECT_NE(text.find("申请事项不属于本机关职权范围"), std::string::npos);
+  EXPECT_NE(text.find("根据《中华人民共和国行政许可法》第三十二条的规定"), std::string::npos);
+  EXPECT_NE(text.find("六十日内"), std::string::npos);
+  EXPECT_NE(text.find("六个月内"), std::string::npos);
+  EXPECT_TRUE(render_raster(*layout, 384));
+  auto without = decision_notice(decided(Decision{DecisionKind::not_accepted, "", "", {}}), templates());
+  ASSERT_FALSE(without);
+  EXPECT_NE(without.error().message().find("reason and the legal basis"), std::string::npos);
+}
+
+TEST(Notices, TheSupplementNoticeListsEverythingMissingAtOnce) {
+  auto layout = decision_notice(
+      decided(Decision{DecisionKind::supplement_needed, "", "", {"法定代表人身份证明", "场地使用证明", "章程"}}),
+      templates());
+  ASSERT_TRUE(layout) << layout.error().message();
+  const std::string text = all_text(*layout);
+  EXPECT_NE(text.find("1. 法定代表人身份证明"), std::string::npos);
+  EXPECT_NE(text.find("2. 场地使用证明"), std::string::npos);
+  EXPECT_NE(text.find("3. 章程"), std::string::npos);
+  EXPECT_NE(text.find("一次性补正"), std::string::npos);
+  EXPECT_FALSE(decision_notice(decided(Decision{DecisionKind::supplement_needed, "", "", {}}), templates()));
+}
+
+TEST(Notices, TheProofOfServiceListsWhatWasServedAndByWhom) {
+  auto layout = proof_of_service(decided(Decision{DecisionKind::accepted, "", "", {}}), templates(),
+                                 Instant{1'795'920'500'000, 480});
+  ASSERT_TRUE(layout) << layout.error().message();
+  const std::string text = all_text(*layout);
+  EXPECT_NE(text.find("送达文书|收取材料清单、受理通知书|"), std::string::npos) << text;
+  EXPECT_NE(text.find("送达时间|2026-11-29 10:48|"), std::string::npos) << text;
+  EXPECT_NE(text.find("李明（执法证号 44010020260001）"), std::string::npos) << text;
+  EXPECT_NE(text.find("受送达人签名"), std::string::npos);
+  EXPECT_TRUE(render_raster(*layout, 576));
+}
+
+TEST(Notices, WithoutADecisionThereIsNoNotice) {
+  Case record = decided(Decision{});
+  record.decision.reset();
+  EXPECT_NE(decision_notice(record, templates()).error().message().find("no decision"), std::string::npos);
+  EXPECT_FALSE(proof_of_service(record, templates(), Instant{}));
+}
+
+TEST(Templates, EveryNoticeFieldIsRequired) {
+  auto missing = parse_templates(
+      "phone = \"1\"\naddress = \"2\"\n[receipt]\ntitle = \"t\"\nsubtitle = \"s\"\nfooter = \"f\"\n"
+      "[acceptance]\ntitle = \"t\"\nbody = \"b\"\n[non_acceptance]\ntitle = \"t\"\n",
+      "d.toml");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message().find("non_acceptance.rights is missing"), std::string::npos)
+      << missing.error().message();
+}
+
+}  // namespace
+}  // namespace kiosk::documents
