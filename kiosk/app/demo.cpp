@@ -185,13 +185,13 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   devices::EscPosPrinter printer(std::make_unique<devices::LoopbackPrinterTransport>(
                                      std::make_shared<devices::EscPosPrinterSimulator>(config.printer.width_dots)),
                                  config.printer.width_dots);
-  for (documents::DocumentKind kind : documents::documents_for(controller.current()->decision->kind)) {
-    if (kind == documents::DocumentKind::proof_of_service) continue;
+  for (documents::DocumentKind document : documents::documents_for(controller.current()->decision->kind)) {
+    if (document == documents::DocumentKind::proof_of_service) continue;
     const documents::Layout layout =
-        TRY(documents::document_layout(kind, *controller.current(), templates, clock.now()));
+        TRY(documents::document_layout(document, *controller.current(), templates, clock.now()));
     const devices::RasterImage dots = TRY(documents::render_raster(layout, config.printer.width_dots));
     TRY(printer.print(dots));
-    TRY(controller.note_printed(kind, "(simulated)", dots.height_dots));
+    TRY(controller.note_printed(document, "(simulated)", dots.height_dots));
   }
 
   // Documents and the signature come with the documents work; until then the case closes with them recorded as
