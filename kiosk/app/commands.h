@@ -32,6 +32,13 @@ int run_idcard_decode(const GlobalOptions& options, const std::filesystem::path&
 int run_idcard_read(const GlobalOptions& options, int wait_seconds, const std::filesystem::path& photo_file);
 int run_printer_status(const GlobalOptions& options);
 int run_print_test(const GlobalOptions& options);
+struct PrintDocumentOptions {
+  std::string which;  // receipt, notice or proof
+  std::string case_number;
+  std::filesystem::path escpos_file;  // either file given: written instead of printed
+  std::filesystem::path png_file;
+};
+int run_print_document(const GlobalOptions& options, const PrintDocumentOptions& print);
 
 // Prints "kiosk: <message>" to stderr (or {"ok":false,"error":…} with --json) and returns 1.
 int fail(const GlobalOptions& options, const Error& error);

@@ -87,6 +87,18 @@ int main(int argc, char** argv) {
   CLI::App* print = app.add_subcommand("print", "print on the receipt printer");
   print->require_subcommand(1);
   CLI::App* print_test = print->add_subcommand("test", "a test page: Chinese text and a QR code, drawn as dots");
+  kiosk::app::PrintDocumentOptions print_document;
+  std::vector<CLI::App*> print_documents;
+  for (const char* which : {"receipt", "notice", "proof"}) {
+    CLI::App* command = print->add_subcommand(
+        which, std::string("a stored case's ") + (std::string(which) == "receipt"  ? "material receipt"
+                                                  : std::string(which) == "notice" ? "decision notice"
+                                                                                   : "proof of service"));
+    command->add_option("--case", print_document.case_number, "the case number")->required();
+    command->add_option("--escpos", print_document.escpos_file, "write the ESC/POS bytes to FILE instead of printing");
+    command->add_option("--png", print_document.png_file, "write the dots as a PNG to FILE instead of printing");
+    print_documents.push_back(command);
+  }
 
   try {
     app.parse(argc, argv);
@@ -106,6 +118,12 @@ int main(int argc, char** argv) {
   if (*idcard_read) return kiosk::app::run_idcard_read(options, wait_seconds, photo_file);
   if (*printer_status) return kiosk::app::run_printer_status(options);
   if (*print_test) return kiosk::app::run_print_test(options);
+  for (CLI::App* command : print_documents) {
+    if (*command) {
+      print_document.which = command->get_name();
+      return kiosk::app::run_print_document(options, print_document);
+    }
+  }
 
   // The touch UI arrives with the UI work; until then the kiosk without a subcommand says what there is.
   std::cerr << "kiosk: the touch UI is not part of this build yet — run `kiosk demo --out DIR` for a whole "

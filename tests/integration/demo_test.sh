@@ -70,7 +70,16 @@ python3 -c "import sys; t=float(sys.argv[1]); sys.exit(0 if 31.5 < t < 34 else 1
 # Our own verifier agrees, and the database passes the store check.
 "$kiosk" archive verify "$bag" | grep -q "case file ok" || fail "archive verify"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check"
-rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number' AND kind <> 'media.registered'")
+# The stored case's documents, rendered again: to files (its QR reads back), and reprinted as an audit event.
+"$kiosk" --data "$work/demo" print receipt --case "$number" --png "$work/receipt.png" --escpos "$work/receipt.bin" \
+  | grep -q "dot rows" || fail "print receipt to files"
+[[ $(zbarimg -q --raw "$work/receipt.png" 2>/dev/null) == "kiosk:case:$number" ]] || fail "the receipt's QR code"
+[[ -s "$work/receipt.bin" ]] || fail "no ESC/POS file"
+"$kiosk" --data "$work/demo" --simulate print notice --case "$number" | grep -q "reprinted" || fail "reprint notice"
+[[ $(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE kind = 'document.reprinted'") == 1 ]] \
+  || fail "the reprint is not an audit event"
+"$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check after the reprint"
+rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number' AND kind NOT IN ('media.registered', 'document.reprinted')")
 # opened, identified, 3 materials, decided, receipt and notice printed, closed, sealed
 [[ $rows == 10 ]] || fail "expected 10 audit rows (besides media) for the case, got $rows"
 segments=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM media_segments")

@@ -1,0 +1,124 @@
+// `kiosk print receipt|notice|proof --case NO [--escpos FILE] [--png FILE]`: a stored case's document, rendered
+// as the receipt printer's dots — written to files, or printed on the configured printer (each print, and each
+// reprint, an audit event of the case).
+#include <fstream>
+#include <iostream>
+#include <png.h>
+
+#include "devices/printer/escpos.h"
+#include "devices/printer/escpos_printer.h"
+#include "kiosk/app/commands.h"
+#include "kiosk/app/demo.h"
+#include "kiosk/app/device_setup.h"
+#include "kiosk/documents/notices.h"
+#include "kiosk/media/clock.h"
+#include "kiosk/store/store.h"
+
+namespace kiosk::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+Expected<void> write_png(const devices::RasterImage& image, const fs::path& file) {
+  FILE* out = std::fopen(file.c_str(), "wb");
+  if (out == nullptr) return Error("cannot write " + file.string());
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png_create_info_struct(png);
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    std::fclose(out);
+    return Error("cannot write the PNG " + file.string());
+  }
+  png_init_io(png, out);
+  // 1 bit a pixel, 0 black: the raster's set bits are ink, so they are inverted on the way.
+  png_set_IHDR(png, info, image.width_dots, image.height_dots, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  png_set_invert_mono(png);
+  const std::size_t row_bytes = image.width_dots / 8;
+  for (std::uint32_t row = 0; row < image.height_dots; ++row) {
+    png_write_row(png, image.rows.data() + std::size_t{row} * row_bytes);
+  }
+  png_write_end(png, nullptr);
+  png_destroy_write_struct(&png, &info);
+  std::fclose(out);
+  return {};
+}
+
+Expected<documents::DocumentKind> kind_of(const std::string& which, const Case& record) {
+  if (which == "receipt") return documents::DocumentKind::material_receipt;
+  if (which == "proof") return documents::DocumentKind::proof_of_service;
+  if (!record.decision) return Error("case " + record.number + " has no decision yet, so no notice");
+  for (documents::DocumentKind kind : documents::documents_for(record.decision->kind)) {
+    if (kind != documents::DocumentKind::material_receipt && kind != documents::DocumentKind::proof_of_service) {
+      return kind;
+    }
+  }
+  return Error("case " + record.number + "'s decision calls for no notice");
+}
+
+}  // namespace
+
+int run_print_document(const GlobalOptions& options, const PrintDocumentOptions& print) {
+  const auto fail_with = [&](const Error& error) { return fail(options, error.within("print " + print.which)); };
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  if (!fs::exists(config->database_path())) {
+    return fail_with(
+        Error("no database at " + config->database_path().string() + " — give the data folder with --data"));
+  }
+  auto store = store::Store::open(config->database_path());
+  if (!store) return fail_with(store.error());
+  auto found = store->cases().find(print.case_number);
+  if (!found) return fail_with(found.error());
+  if (!*found) return fail_with(Error("no case " + print.case_number + " in " + config->database_path().string()));
+  const Case& record = **found;
+  auto kind = kind_of(print.which, record);
+  if (!kind) return fail_with(kind.error());
+  auto templates = documents::load_templates(assets_dir() / "templates" / "documents.toml");
+  if (!templates) return fail_with(templates.error());
+  media::SystemClock clock;
+  auto layout = documents::document_layout(*kind, record, *templates, clock.now());
+  if (!layout) return fail_with(layout.error());
+  auto image = documents::render_raster(*layout, config->printer.width_dots);
+  if (!image) return fail_with(image.error());
+
+  if (!print.escpos_file.empty() || !print.png_file.empty()) {
+    if (!print.escpos_file.empty()) {
+      const std::vector<std::uint8_t> bytes = devices::escpos::job(*image);
+      std::ofstream out(print.escpos_file, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      if (!out) return fail_with(Error("cannot write " + print.escpos_file.string()));
+    }
+    if (!print.png_file.empty()) {
+      if (auto written = write_png(*image, print.png_file); !written) return fail_with(written.error());
+    }
+    std::cout << documents::title_of(*kind).zh << " of case " << record.number << ": " << image->height_dots
+              << " dot rows, " << image->width_dots << " dots wide\n";
+    return 0;
+  }
+
+  auto printer = make_printer(*config);
+  if (!printer) return fail_with(printer.error());
+  if (auto printed = (*printer)->print(*image); !printed) return fail_with(printed.error());
+  // A print of a document the case has printed before is a reprint: both are audit events of the case.
+  auto events = store->audit().of_case(record.number);
+  if (!events) return fail_with(events.error());
+  const std::string name(name_of(*kind));
+  bool before = false;
+  for (const ChainedAuditEvent& chained : *events) {
+    if (chained.event.kind != "document.printed" && chained.event.kind != "document.reprinted") continue;
+    for (const auto& [key, value] : chained.event.detail) before = before || (key == "document" && value == name);
+  }
+  AuditEvent event{record.number,
+                   before ? "document.reprinted" : "document.printed",
+                   "system",
+                   clock.now(),
+                   {{"document", name}, {"dot_rows", std::to_string(image->height_dots)}}};
+  if (auto appended = store->audit().append(event); !appended) return fail_with(appended.error());
+  std::cout << documents::title_of(*kind).zh << (before ? " reprinted" : " printed") << " for case " << record.number
+            << "\n";
+  return 0;
+}
+
+}  // namespace kiosk::app
