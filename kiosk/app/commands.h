@@ -37,6 +37,7 @@ struct PrintDocumentOptions {
   std::string case_number;
   std::filesystem::path escpos_file;  // either file given: written instead of printed
   std::filesystem::path png_file;
+  std::filesystem::path pdf_file;  // A4 for notices and the proof, receipt-size for the receipt
 };
 int run_print_document(const GlobalOptions& options, const PrintDocumentOptions& print);
 

@@ -1,6 +1,6 @@
-// `kiosk print receipt|notice|proof --case NO [--escpos FILE] [--png FILE]`: a stored case's document, rendered
-// as the receipt printer's dots — written to files, or printed on the configured printer (each print, and each
-// reprint, an audit event of the case).
+// `kiosk print receipt|notice|proof --case NO [--escpos FILE] [--png FILE] [--pdf FILE]`: a stored case's document,
+// as the receipt printer's dots or as PDF — written to files, or printed on the configured printer (each print, and
+// each reprint, an audit event of the case).
 #include <fstream>
 #include <iostream>
 #include <png.h>
@@ -11,6 +11,7 @@
 #include "kiosk/app/demo.h"
 #include "kiosk/app/device_setup.h"
 #include "kiosk/documents/notices.h"
+#include "kiosk/documents/pdf.h"
 #include "kiosk/media/clock.h"
 #include "kiosk/store/store.h"
 
@@ -83,7 +84,14 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
   auto image = documents::render_raster(*layout, config->printer.width_dots);
   if (!image) return fail_with(image.error());
 
-  if (!print.escpos_file.empty() || !print.png_file.empty()) {
+  if (!print.escpos_file.empty() || !print.png_file.empty() || !print.pdf_file.empty()) {
+    if (!print.pdf_file.empty()) {
+      const auto size =
+          *kind == documents::DocumentKind::material_receipt ? documents::PageSize::receipt : documents::PageSize::a4;
+      if (auto written = documents::render_pdf(*layout, size, print.pdf_file); !written) {
+        return fail_with(written.error());
+      }
+    }
     if (!print.escpos_file.empty()) {
       const std::vector<std::uint8_t> bytes = devices::escpos::job(*image);
       std::ofstream out(print.escpos_file, std::ios::binary);

@@ -75,6 +75,8 @@ python3 -c "import sys; t=float(sys.argv[1]); sys.exit(0 if 31.5 < t < 34 else 1
   | grep -q "dot rows" || fail "print receipt to files"
 [[ $(zbarimg -q --raw "$work/receipt.png" 2>/dev/null) == "kiosk:case:$number" ]] || fail "the receipt's QR code"
 [[ -s "$work/receipt.bin" ]] || fail "no ESC/POS file"
+"$kiosk" --data "$work/demo" print notice --case "$number" --pdf "$work/notice.pdf" >/dev/null || fail "notice PDF"
+pdftotext -enc UTF-8 "$work/notice.pdf" - | grep -q "受理通知书" || fail "the notice PDF lacks its title"
 "$kiosk" --data "$work/demo" --simulate print notice --case "$number" | grep -q "reprinted" || fail "reprint notice"
 [[ $(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE kind = 'document.reprinted'") == 1 ]] \
   || fail "the reprint is not an audit event"

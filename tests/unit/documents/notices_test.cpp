@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "kiosk/documents/pdf.h"
 #include "support/fixtures.h"
 
 namespace kiosk::documents {
@@ -110,6 +113,53 @@ TEST(Templates, EveryNoticeFieldIsRequired) {
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().message().find("non_acceptance.rights is missing"), std::string::npos)
       << missing.error().message();
+}
+
+}  // namespace
+}  // namespace kiosk::documents
+
+namespace kiosk::documents {
+namespace {
+
+std::string run(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  std::size_t count = 0;
+  while (pipe && (count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, count);
+  if (pipe) pclose(pipe);
+  return out;
+}
+
+TEST(Pdf, TheNoticeIsA4WithItsChineseTextAndTheFontEmbedded) {
+  auto layout = decision_notice(
+      decided(Decision{
+          DecisionKind::not_accepted, "申请事项不属于本机关职权范围", "《中华人民共和国行政许可法》第三十二条", {}}),
+      templates());
+  ASSERT_TRUE(layout);
+  const std::string pdf = std::string(KIOSK_TEST_BINARY_DIR) + "/notice_test.pdf";
+  ASSERT_TRUE(render_pdf(*layout, PageSize::a4, pdf));
+  const std::string text = run("pdftotext -enc UTF-8 " + pdf + " - 2>/dev/null");
+  EXPECT_NE(text.find("不予受理通知书"), std::string::npos) << text;
+  EXPECT_NE(text.find("六十日内"), std::string::npos) << text;
+  const std::string info = run("pdfinfo " + pdf + " 2>/dev/null");
+  EXPECT_NE(info.find("595.276 x 841.89 pts (A4)"), std::string::npos) << info;
+  const std::string fonts = run("pdffonts " + pdf + " 2>/dev/null");
+  EXPECT_NE(fonts.find("NotoSansCJK"), std::string::npos) << fonts;
+  EXPECT_NE(fonts.find(" yes "), std::string::npos) << "embedded: " << fonts;
+}
+
+TEST(Pdf, ALongSupplementListContinuesOnTheNextPage) {
+  std::vector<std::string> missing;
+  for (int i = 1; i <= 60; ++i) missing.push_back("第" + std::to_string(i) + "项补正材料：相关证明文件原件及复印件");
+  auto layout = decision_notice(decided(Decision{DecisionKind::supplement_needed, "", "", missing}), templates());
+  ASSERT_TRUE(layout);
+  const std::string pdf = std::string(KIOSK_TEST_BINARY_DIR) + "/supplement_test.pdf";
+  ASSERT_TRUE(render_pdf(*layout, PageSize::a4, pdf));
+  const std::string info = run("pdfinfo " + pdf + " 2>/dev/null");
+  EXPECT_EQ(info.find("Pages:          1\n"), std::string::npos) << info;
+  const std::string text = run("pdftotext -enc UTF-8 " + pdf + " - 2>/dev/null");
+  EXPECT_NE(text.find("60. 第60项补正材料"), std::string::npos);
 }
 
 }  // namespace
