@@ -7,6 +7,7 @@
 #include FT_FREETYPE_H
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <qrencode.h>
 #include <string>
@@ -19,37 +20,52 @@ namespace {
 constexpr double kPointsPerMm = 72.0 / 25.4;
 constexpr double kDotsToPoints = 72.0 / 203.0;  // layout sizes are in printer dots (203 dpi)
 
-struct FreeTypeFont {
+// One font for every PDF, opened once and kept for the life of the process: cairo keeps font faces in caches
+// beyond the last document, so a face must never be closed under it.
+struct PdfFont {
   FT_Library library = nullptr;
   FT_Face face = nullptr;
-  ~FreeTypeFont() {
-    if (face) FT_Done_Face(face);
-    if (library) FT_Done_FreeType(library);
-  }
+  cairo_font_face_t* cairo = nullptr;
 };
 
-Expected<void> open_font(FreeTypeFont& font) {
-  const std::string path(devices::kReceiptFont);
-  if (FT_Init_FreeType(&font.library) != 0) return Error("PDF: FreeType could not start");
-  FT_Face probe = nullptr;
-  if (FT_New_Face(font.library, path.c_str(), -1, &probe) != 0) {
-    return Error("PDF: cannot read the font " + path + " — install fonts-noto-cjk");
-  }
-  const FT_Long faces = probe->num_faces;
-  FT_Done_Face(probe);
-  FT_Long chosen = 0;
-  for (FT_Long index = 0; index < faces; ++index) {
-    FT_Face candidate = nullptr;
-    if (FT_New_Face(font.library, path.c_str(), index, &candidate) != 0) continue;
-    const std::string family = candidate->family_name ? candidate->family_name : "";
-    FT_Done_Face(candidate);
-    if (family.ends_with(" SC")) {
-      chosen = index;
-      break;
+Expected<cairo_font_face_t*> pdf_font() {
+  static PdfFont* font = nullptr;
+  static std::string failure;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const std::string path(devices::kReceiptFont);
+    auto opened = std::make_unique<PdfFont>();
+    if (FT_Init_FreeType(&opened->library) != 0) {
+      failure = "PDF: FreeType could not start";
+      return;
     }
-  }
-  if (FT_New_Face(font.library, path.c_str(), chosen, &font.face) != 0) return Error("PDF: cannot read " + path);
-  return {};
+    FT_Face probe = nullptr;
+    if (FT_New_Face(opened->library, path.c_str(), -1, &probe) != 0) {
+      failure = "PDF: cannot read the font " + path + " — install fonts-noto-cjk";
+      return;
+    }
+    const FT_Long faces = probe->num_faces;
+    FT_Done_Face(probe);
+    FT_Long chosen = 0;
+    for (FT_Long index = 0; index < faces; ++index) {
+      FT_Face candidate = nullptr;
+      if (FT_New_Face(opened->library, path.c_str(), index, &candidate) != 0) continue;
+      const std::string family = candidate->family_name ? candidate->family_name : "";
+      FT_Done_Face(candidate);
+      if (family.ends_with(" SC")) {
+        chosen = index;
+        break;
+      }
+    }
+    if (FT_New_Face(opened->library, path.c_str(), chosen, &opened->face) != 0) {
+      failure = "PDF: cannot read " + path;
+      return;
+    }
+    opened->cairo = cairo_ft_font_face_create_for_ft_face(opened->face, 0);
+    font = opened.release();
+  });
+  if (font == nullptr) return Error(failure);
+  return font->cairo;
 }
 
 class PdfWriter {
@@ -226,19 +242,16 @@ Expected<void> render_pdf(const Layout& layout, PageSize size, const std::filesy
       }
     }
   }
-  FreeTypeFont font;
-  TRY(open_font(font));
+  cairo_font_face_t* face = TRY(pdf_font());
   const bool a4 = size == PageSize::a4;
   const double width = a4 ? 210 * kPointsPerMm : 80 * kPointsPerMm;
   const double margin = a4 ? 25 * kPointsPerMm : 4 * kPointsPerMm;
   double height = a4 ? 297 * kPointsPerMm : 0;
-  std::unique_ptr<cairo_font_face_t, decltype(&cairo_font_face_destroy)> face(
-      cairo_ft_font_face_create_for_ft_face(font.face, 0), cairo_font_face_destroy);
   if (!a4) {
     // A receipt is as long as it is: measure it on a scratch surface first.
     cairo_surface_t* scratch = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr);
     cairo_t* measuring = cairo_create(scratch);
-    cairo_set_font_face(measuring, face.get());
+    cairo_set_font_face(measuring, face);
     PdfWriter pass(measuring, width, 1e9, margin, false);
     auto drawn = draw(pass, layout);
     height = pass.y() + margin;
@@ -252,7 +265,7 @@ Expected<void> render_pdf(const Layout& layout, PageSize size, const std::filesy
     return Error("PDF: cannot write " + file.string());
   }
   cairo_t* cairo = cairo_create(surface);
-  cairo_set_font_face(cairo, face.get());
+  cairo_set_font_face(cairo, face);
   cairo_set_source_rgb(cairo, 0, 0, 0);
   PdfWriter writer(cairo, width, height, margin, a4);
   auto drawn = draw(writer, layout);
