@@ -6,6 +6,7 @@
 #include <qrencode.h>
 #include <vector>
 
+#include "devices/fonts/cjk_face.h"
 #include "kiosk/core/utf8.h"
 
 namespace kiosk::devices {
@@ -46,26 +47,7 @@ Expected<std::unique_ptr<RasterCanvas>> RasterCanvas::create(std::uint32_t width
   state->width = width_dots;
   const std::string remedy = " — install fonts-noto-cjk";
   if (FT_Init_FreeType(&state->library) != 0) return Error("printer: FreeType could not start");
-  FT_Face probe = nullptr;
-  if (FT_New_Face(state->library, font.c_str(), -1, &probe) != 0) {
-    return Error("printer: cannot read the font " + font.string() + remedy);
-  }
-  const FT_Long faces = probe->num_faces;
-  FT_Done_Face(probe);
-  FT_Long chosen = 0;
-  for (FT_Long index = 0; index < faces; ++index) {
-    FT_Face candidate = nullptr;
-    if (FT_New_Face(state->library, font.c_str(), index, &candidate) != 0) continue;
-    const std::string family = candidate->family_name ? candidate->family_name : "";
-    FT_Done_Face(candidate);
-    if (family.ends_with(" SC")) {
-      chosen = index;
-      break;
-    }
-  }
-  if (FT_New_Face(state->library, font.c_str(), chosen, &state->face) != 0) {
-    return Error("printer: cannot read the font " + font.string() + remedy);
-  }
+  state->face = TRY(open_cjk_face(state->library, font, "printer: cannot read the font " + font.string() + remedy));
   return std::unique_ptr<RasterCanvas>(new RasterCanvas(std::move(state)));
 }
 

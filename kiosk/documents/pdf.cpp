@@ -12,6 +12,7 @@
 #include <qrencode.h>
 #include <string>
 
+#include "devices/fonts/cjk_face.h"
 #include "kiosk/core/utf8.h"
 
 namespace kiosk::documents {
@@ -39,28 +40,13 @@ Expected<cairo_font_face_t*> pdf_font() {
       failure = "PDF: FreeType could not start";
       return;
     }
-    FT_Face probe = nullptr;
-    if (FT_New_Face(opened->library, path.c_str(), -1, &probe) != 0) {
-      failure = "PDF: cannot read the font " + path + " — install fonts-noto-cjk";
+    auto face = devices::open_cjk_face(opened->library, path,
+                                       "PDF: cannot read the font " + path + " — install fonts-noto-cjk");
+    if (!face) {
+      failure = face.error().message();
       return;
     }
-    const FT_Long faces = probe->num_faces;
-    FT_Done_Face(probe);
-    FT_Long chosen = 0;
-    for (FT_Long index = 0; index < faces; ++index) {
-      FT_Face candidate = nullptr;
-      if (FT_New_Face(opened->library, path.c_str(), index, &candidate) != 0) continue;
-      const std::string family = candidate->family_name ? candidate->family_name : "";
-      FT_Done_Face(candidate);
-      if (family.ends_with(" SC")) {
-        chosen = index;
-        break;
-      }
-    }
-    if (FT_New_Face(opened->library, path.c_str(), chosen, &opened->face) != 0) {
-      failure = "PDF: cannot read " + path;
-      return;
-    }
+    opened->face = *face;
     opened->cairo = cairo_ft_font_face_create_for_ft_face(opened->face, 0);
     font = opened.release();
   });

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "devices/fonts/cjk_face.h"
 #include "kiosk/core/utf8.h"
 
 namespace kiosk::media {
@@ -100,27 +101,8 @@ Expected<std::unique_ptr<TextOverlay>> TextOverlay::create(const std::filesystem
   auto state = std::make_unique<State>();
   if (FT_Init_FreeType(&state->library) != 0) return Error("overlay: FreeType could not start");
   const std::string remedy = " — install fonts-noto-cjk, or set recording.overlay_font to a CJK font file";
-  FT_Face probe = nullptr;
-  if (FT_New_Face(state->library, font.c_str(), -1, &probe) != 0) {
-    return Error("overlay: cannot read the font " + font.string() + remedy);
-  }
-  const FT_Long faces = probe->num_faces;
-  FT_Done_Face(probe);
-  // In a collection (Noto Sans CJK's .ttc holds JP, KR, SC, TC, HK), take the Simplified Chinese face.
-  FT_Long chosen = 0;
-  for (FT_Long index = 0; index < faces; ++index) {
-    FT_Face candidate = nullptr;
-    if (FT_New_Face(state->library, font.c_str(), index, &candidate) != 0) continue;
-    const std::string family = candidate->family_name ? candidate->family_name : "";  // copied: freed with the face
-    FT_Done_Face(candidate);
-    if (family.ends_with(" SC")) {
-      chosen = index;
-      break;
-    }
-  }
-  if (FT_New_Face(state->library, font.c_str(), chosen, &state->face) != 0) {
-    return Error("overlay: cannot read the font " + font.string() + remedy);
-  }
+  state->face =
+      TRY(devices::open_cjk_face(state->library, font, "overlay: cannot read the font " + font.string() + remedy));
   if (FT_Get_Char_Index(state->face, U'终') == 0) {
     return Error("overlay: the font " + font.string() + " has no Chinese characters" + remedy);
   }
