@@ -1,7 +1,9 @@
-// Signature pad (USB HID digitizer). Driver and simulator come with the documents and signature work.
+// A signature pad: a pen digitizer that gives samples in its own units, in strokes as the tip touches and lifts.
+// The USB HID driver is devices/sigpad/hid_signature_pad; the simulator speaks the same HID reports.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "devices/device_status.h"
@@ -23,6 +25,8 @@ struct PadGeometry {
   std::uint16_t max_x = 0;
   std::uint16_t max_y = 0;
   std::uint16_t max_pressure = 0;
+  double x_units_per_mm = 0;  // 0: the pad does not say
+  double y_units_per_mm = 0;
 };
 
 class SignaturePad {
@@ -30,10 +34,15 @@ class SignaturePad {
   virtual ~SignaturePad() = default;
   virtual DeviceStatus status() const = 0;
   virtual PadGeometry geometry() const = 0;
+  virtual std::string model() const = 0;  // "Wacom STU-430", "HID digitizer 1234:5678"
   virtual Expected<void> begin_capture() = 0;
-  // The samples that arrived since the last call; never blocks.
+  // The samples that arrived since the last call; never blocks. An error once the pad is gone.
   virtual Expected<std::vector<PenSample>> take_samples() = 0;
+  // Starts again: the pad's screen is wiped (where it has one); samples not yet taken are dropped.
+  virtual Expected<void> clear() = 0;
   virtual Expected<void> end_capture() = 0;
+  // Reports that did not match the pad's descriptor, dropped since it was opened.
+  virtual std::uint64_t dropped_reports() const = 0;
 };
 
 }  // namespace kiosk::devices

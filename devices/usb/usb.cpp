@@ -109,12 +109,15 @@ Expected<void> Device::bulk_out(std::uint8_t endpoint, std::span<const std::uint
   return {};
 }
 
-Expected<std::vector<std::uint8_t>> Device::bulk_in(std::uint8_t endpoint, std::size_t most,
+// Bulk and interrupt IN transfers differ only in libusb's function.
+using InTransfer = int(LIBUSB_CALL*)(libusb_device_handle*, unsigned char, unsigned char*, int, int*, unsigned int);
+
+Expected<std::vector<std::uint8_t>> Device::read_in(InTransfer transfer, std::uint8_t endpoint, std::size_t most,
                                                     std::chrono::milliseconds timeout) {
   std::vector<std::uint8_t> bytes(most);
   int transferred = 0;
-  const int result = libusb_bulk_transfer(handle_, endpoint, bytes.data(), static_cast<int>(most), &transferred,
-                                          static_cast<unsigned>(timeout.count()));
+  const int result = transfer(handle_, endpoint, bytes.data(), static_cast<int>(most), &transferred,
+                              static_cast<unsigned>(timeout.count()));
   if (result == LIBUSB_ERROR_TIMEOUT && transferred == 0) return std::vector<std::uint8_t>{};
   if (result != 0 && result != LIBUSB_ERROR_TIMEOUT) {
     gone_ = is_gone(result);
@@ -122,6 +125,47 @@ Expected<std::vector<std::uint8_t>> Device::bulk_in(std::uint8_t endpoint, std::
   }
   bytes.resize(static_cast<std::size_t>(transferred));
   return bytes;
+}
+
+Expected<std::vector<std::uint8_t>> Device::bulk_in(std::uint8_t endpoint, std::size_t most,
+                                                    std::chrono::milliseconds timeout) {
+  return read_in(libusb_bulk_transfer, endpoint, most, timeout);
+}
+
+Expected<std::vector<std::uint8_t>> Device::interrupt_in(std::uint8_t endpoint, std::size_t most,
+                                                         std::chrono::milliseconds timeout) {
+  return read_in(libusb_interrupt_transfer, endpoint, most, timeout);
+}
+
+Expected<std::vector<std::uint8_t>> Device::control_in(const Setup& setup, std::size_t most,
+                                                       std::chrono::milliseconds timeout) {
+  std::vector<std::uint8_t> bytes(most);
+  const int result = libusb_control_transfer(
+      handle_, static_cast<std::uint8_t>(setup.request_type | LIBUSB_ENDPOINT_IN), setup.request, setup.value,
+      setup.index, bytes.data(), static_cast<std::uint16_t>(most), static_cast<unsigned>(timeout.count()));
+  if (result < 0) {
+    gone_ = is_gone(result);
+    return Error(describe(result, match_));
+  }
+  bytes.resize(static_cast<std::size_t>(result));
+  return bytes;
+}
+
+Expected<void> Device::control_out(const Setup& setup, std::span<const std::uint8_t> bytes,
+                                   std::chrono::milliseconds timeout) {
+  std::vector<std::uint8_t> copy(bytes.begin(), bytes.end());  // libusb takes a non-const buffer
+  const int result = libusb_control_transfer(
+      handle_, static_cast<std::uint8_t>(setup.request_type & ~LIBUSB_ENDPOINT_IN), setup.request, setup.value,
+      setup.index, copy.data(), static_cast<std::uint16_t>(copy.size()), static_cast<unsigned>(timeout.count()));
+  if (result < 0) {
+    gone_ = is_gone(result);
+    return Error(describe(result, match_));
+  }
+  if (static_cast<std::size_t>(result) != copy.size()) {
+    return Error("USB " + match_.name() + ": the device took " + std::to_string(result) + " of " +
+                 std::to_string(copy.size()) + " bytes of a control request");
+  }
+  return {};
 }
 
 }  // namespace kiosk::devices::usb

@@ -61,12 +61,30 @@ class Device {
   // Reads up to `most` bytes from a bulk IN endpoint; an empty result when nothing came within the timeout.
   Expected<std::vector<std::uint8_t>> bulk_in(std::uint8_t endpoint, std::size_t most,
                                               std::chrono::milliseconds timeout);
+  // Reads one interrupt IN transfer (a HID report) of at most `most` bytes; empty when none came in time.
+  Expected<std::vector<std::uint8_t>> interrupt_in(std::uint8_t endpoint, std::size_t most,
+                                                   std::chrono::milliseconds timeout);
+  // Control transfers on endpoint 0: a request that reads up to `most` bytes, and one that writes `bytes`.
+  struct Setup {
+    std::uint8_t request_type = 0;
+    std::uint8_t request = 0;
+    std::uint16_t value = 0;
+    std::uint16_t index = 0;
+  };
+  Expected<std::vector<std::uint8_t>> control_in(const Setup& setup, std::size_t most,
+                                                 std::chrono::milliseconds timeout);
+  Expected<void> control_out(const Setup& setup, std::span<const std::uint8_t> bytes,
+                             std::chrono::milliseconds timeout);
   // Whether the last error said the device is gone (then it must be opened again).
   bool gone() const { return gone_; }
   const DeviceMatch& match() const { return match_; }
 
  private:
   Device() = default;
+  Expected<std::vector<std::uint8_t>> read_in(int(LIBUSB_CALL* transfer)(libusb_device_handle*, unsigned char,
+                                                                         unsigned char*, int, int*, unsigned int),
+                                              std::uint8_t endpoint, std::size_t most,
+                                              std::chrono::milliseconds timeout);
   std::shared_ptr<Context> context_;
   libusb_device_handle* handle_ = nullptr;
   DeviceMatch match_;

@@ -48,7 +48,13 @@ std::vector<std::uint8_t> descriptors(const UsbDeviceSpec& spec) {
   };
   bytes.insert(bytes.end(), interface.begin(), interface.end());
   for (std::uint8_t endpoint : spec.endpoints) {
-    const std::vector<std::uint8_t> descriptor{7, 0x05, endpoint, 0x02, 64, 0x00, 0x00};
+    const std::vector<std::uint8_t> descriptor{7,
+                                               0x05,
+                                               endpoint,
+                                               static_cast<std::uint8_t>(spec.interrupt ? 0x03 : 0x02),
+                                               64,
+                                               0x00,
+                                               static_cast<std::uint8_t>(spec.interrupt ? 5 : 0)};
     bytes.insert(bytes.end(), descriptor.begin(), descriptor.end());
   }
   return bytes;
@@ -119,7 +125,7 @@ struct UsbTestbed::State {
           umockdev_ioctl_client_complete(client, 0, 0);
           return true;
         }
-        if (urb->type != USBDEVFS_URB_TYPE_BULK) {
+        if (urb->type != USBDEVFS_URB_TYPE_BULK && urb->type != USBDEVFS_URB_TYPE_INTERRUPT) {
           umockdev_ioctl_data_unref(urb_data);
           umockdev_ioctl_client_complete(client, -1, EINVAL);
           return true;
@@ -198,6 +204,7 @@ struct UsbTestbed::State {
     const std::uint8_t kind = setup[3];
     const std::size_t asked = std::size_t{setup[6]} | std::size_t{setup[7]} << 8;
     std::vector<std::uint8_t> answer;
+    bool answered = true;
     if (type == 0x80 && request == 0x06 && kind == 0x03 && index == 0) {
       answer = {4, 0x03, 0x09, 0x04};  // English (US)
     } else if (type == 0x80 && request == 0x06 && kind == 0x03 && index == 3 && !serial.empty()) {
@@ -206,8 +213,20 @@ struct UsbTestbed::State {
         answer.push_back(static_cast<std::uint8_t>(c));
         answer.push_back(0);
       }
+    } else {
+      const std::span<const std::uint8_t> data =
+          (type & 0x80) != 0 ? std::span<const std::uint8_t>{} : std::span<const std::uint8_t>{setup + 8, asked};
+      std::optional<std::vector<std::uint8_t>> peer_answer = peer->control({setup, 8}, data);
+      answered = peer_answer.has_value();
+      if (peer_answer) answer = std::move(*peer_answer);
+      if ((type & 0x80) == 0 && answered) {
+        urb->status = 0;
+        urb->actual_length = static_cast<int>(asked);
+        done.push_back(urb_data);
+        return;
+      }
     }
-    if (answer.empty()) {
+    if (!answered || answer.empty()) {
       urb->status = -EPIPE;
       urb->actual_length = 0;
     } else {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,14 +20,24 @@ class UsbPeer {
   virtual void out(std::uint8_t endpoint, std::span<const std::uint8_t> bytes) = 0;
   // Bytes for a bulk IN endpoint, at most `most`; empty when there is nothing (the URB waits).
   virtual std::vector<std::uint8_t> in(std::uint8_t endpoint, std::size_t most) = 0;
+  // A control request the testbed does not answer itself (class requests, HID descriptors): the 8 setup bytes
+  // and, for a request to the device, its data. The answer's bytes (empty for an OUT request that succeeded), or
+  // nothing to stall.
+  virtual std::optional<std::vector<std::uint8_t>> control(std::span<const std::uint8_t> setup,
+                                                           std::span<const std::uint8_t> data) {
+    (void)setup;
+    (void)data;
+    return std::nullopt;
+  }
 };
 
 struct UsbDeviceSpec {
   std::uint16_t vendor = 0;
   std::uint16_t product = 0;
   std::uint8_t interface_class = 0xFF;
-  std::vector<std::uint8_t> endpoints;  // bulk endpoints: 0x01 OUT, 0x81 IN, …
+  std::vector<std::uint8_t> endpoints;  // 0x01 OUT, 0x81 IN, …
   std::string serial;                   // the serial number string descriptor ("" = none)
+  bool interrupt = false;               // interrupt endpoints (a HID device) instead of bulk
 };
 
 class UsbTestbed {
