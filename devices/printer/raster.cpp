@@ -142,6 +142,52 @@ Expected<void> RasterCanvas::qr(std::string_view payload, int module_dots) {
   return {};
 }
 
+void RasterCanvas::image(const GrayImage& picture, int x, int width_dots) {
+  State& s = *state_;
+  if (picture.width == 0 || picture.height == 0 || width_dots <= 0 ||
+      picture.pixels.size() < std::size_t{picture.width} * picture.height) {
+    return;
+  }
+  const int height = static_cast<int>(std::int64_t{width_dots} * picture.height / picture.width);
+  // Sampled to the dots' grid (box average), then dithered with the error carried to the neighbours.
+  std::vector<float> grey(static_cast<std::size_t>(width_dots) * static_cast<std::size_t>(height));
+  for (int row = 0; row < height; ++row) {
+    const std::uint32_t y0 = static_cast<std::uint32_t>(std::int64_t{row} * picture.height / height);
+    const std::uint32_t y1 =
+        std::max(y0 + 1, static_cast<std::uint32_t>(std::int64_t{row + 1} * picture.height / height));
+    for (int column = 0; column < width_dots; ++column) {
+      const std::uint32_t x0 = static_cast<std::uint32_t>(std::int64_t{column} * picture.width / width_dots);
+      const std::uint32_t x1 =
+          std::max(x0 + 1, static_cast<std::uint32_t>(std::int64_t{column + 1} * picture.width / width_dots));
+      float sum = 0;
+      for (std::uint32_t y = y0; y < y1; ++y) {
+        for (std::uint32_t xx = x0; xx < x1; ++xx) sum += picture.pixels[std::size_t{y} * picture.width + xx];
+      }
+      grey[static_cast<std::size_t>(row) * static_cast<std::size_t>(width_dots) + static_cast<std::size_t>(column)] =
+          sum / static_cast<float>((y1 - y0) * (x1 - x0));
+    }
+  }
+  const auto at = [&](int row, int column) -> float& {
+    return grey[static_cast<std::size_t>(row) * static_cast<std::size_t>(width_dots) +
+                static_cast<std::size_t>(column)];
+  };
+  for (int row = 0; row < height; ++row) {
+    for (int column = 0; column < width_dots; ++column) {
+      const float old = at(row, column);
+      const float chosen = old < 128 ? 0.0F : 255.0F;
+      if (chosen == 0.0F) s.set(x + column, s.y + row);
+      const float error = old - chosen;
+      if (column + 1 < width_dots) at(row, column + 1) += error * 7 / 16;
+      if (row + 1 < height) {
+        if (column > 0) at(row + 1, column - 1) += error * 3 / 16;
+        at(row + 1, column) += error * 5 / 16;
+        if (column + 1 < width_dots) at(row + 1, column + 1) += error * 1 / 16;
+      }
+    }
+  }
+  s.y += height;
+}
+
 void RasterCanvas::rule(int thickness) {
   State& s = *state_;
   for (int row = 0; row < thickness; ++row) {

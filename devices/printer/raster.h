@@ -16,6 +16,13 @@ namespace kiosk::devices {
 
 inline constexpr std::string_view kReceiptFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
+// An 8-bit grey picture (0 black, 255 white), row by row: a signature, a logo.
+struct GrayImage {
+  std::uint32_t width = 0;
+  std::uint32_t height = 0;
+  std::vector<std::uint8_t> pixels;
+};
+
 class RasterCanvas {
  public:
   static Expected<std::unique_ptr<RasterCanvas>> create(std::uint32_t width_dots,
@@ -29,6 +36,9 @@ class RasterCanvas {
   // A horizontal rule, and blank space.
   void rule(int thickness = 2);
   void space(int dots);
+  // A grey picture scaled to `width_dots` wide (its height in proportion) at `x`, dithered to dots
+  // (Floyd–Steinberg); advances past it.
+  void image(const GrayImage& picture, int x, int width_dots);
 
   // For a layout engine: the width of `utf8` set at `pixel_size`, drawing it at `x` dots from the left on the
   // line that begins at the current position (which does not move), and moving down by one line of that size.

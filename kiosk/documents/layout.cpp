@@ -150,6 +150,9 @@ Expected<devices::RasterImage> render_raster(const Layout& layout, std::uint32_t
       canvas->rule(rule->thickness);
     } else if (const auto* space = std::get_if<Space>(&block)) {
       canvas->space(space->dots);
+    } else if (const auto* image = std::get_if<Image>(&block)) {
+      const int width = std::min(image->width_dots, inner);
+      canvas->image(image->picture, aligned_x(image->align, left, inner, width), width);
     }
   }
   return canvas->image();

@@ -1,6 +1,6 @@
 // One layout for every document: blocks of text (wrapped to the width, CJK broken between any two characters,
-// Latin between words), tables with column weights, QR codes, rules and space. The raster renderer sets them as
-// 1-bit dots at the printer's width; the PDF renderer comes next.
+// Latin between words), tables with column weights, QR codes, pictures, rules and space. The raster renderer sets
+// them as 1-bit dots at the printer's width (pictures dithered); the PDF renderer (pdf.h) draws the same layout.
 #pragma once
 
 #include <cstdint>
@@ -41,7 +41,13 @@ struct Rule {
 struct Space {
   int dots = 8;
 };
-using Block = std::variant<Text, Table, Qr, Rule, Space>;
+// A grey picture (the applicant's signature), `width_dots` wide at 203 dpi, its height in proportion.
+struct Image {
+  devices::GrayImage picture;
+  int width_dots = 320;
+  Align align = Align::left;
+};
+using Block = std::variant<Text, Table, Qr, Rule, Space, Image>;
 
 struct Layout {
   std::vector<Block> blocks;

@@ -76,7 +76,8 @@ Expected<Layout> decision_notice(const Case& record, const Templates& templates)
   return layout;
 }
 
-Expected<Layout> proof_of_service(const Case& record, const Templates& templates, Instant served_at) {
+Expected<Layout> proof_of_service(const Case& record, const Templates& templates, Instant served_at,
+                                  const ServiceMark& mark) {
   if (!record.party) return Error("proof of service: the applicant is not identified yet");
   if (!record.decision) return Error("proof of service: there is no decision yet — decide first");
   Layout layout;
@@ -97,17 +98,30 @@ Expected<Layout> proof_of_service(const Case& record, const Templates& templates
                 {"送达人", record.staff.name + "（执法证号 " + record.staff.certificate_number + "）"}};
   layout.blocks.push_back(std::move(table));
   layout.blocks.push_back(Space{12});
-  layout.blocks.push_back(Text{"受送达人签名：", 24});
-  layout.blocks.push_back(Space{90});  // the signature is drawn here
+  if (!mark.refusal_note.empty()) {
+    if (mark.witness.empty()) return Error("proof of service: a refusal to sign needs a witness");
+    layout.blocks.push_back(Text{"受送达人拒绝签收。", 24});
+    layout.blocks.push_back(Text{"情况说明：" + mark.refusal_note, 22});
+    layout.blocks.push_back(Text{"见证人：" + mark.witness, 22});
+    layout.blocks.push_back(Text{"送达人：" + record.staff.name, 22});
+  } else {
+    layout.blocks.push_back(Text{"受送达人签名：", 24});
+    if (mark.signature) {
+      layout.blocks.push_back(Image{*mark.signature, 300, Align::left});
+    } else {
+      layout.blocks.push_back(Space{90});  // the applicant signs on the pad; the ink is drawn here
+    }
+  }
   layout.blocks.push_back(Rule{1});
   footer(layout, record, templates, served_at);
   return layout;
 }
 
-Expected<Layout> document_layout(DocumentKind kind, const Case& record, const Templates& templates, Instant now) {
+Expected<Layout> document_layout(DocumentKind kind, const Case& record, const Templates& templates, Instant now,
+                                 const ServiceMark& mark) {
   switch (kind) {
     case DocumentKind::material_receipt: return material_receipt(record, templates);
-    case DocumentKind::proof_of_service: return proof_of_service(record, templates, now);
+    case DocumentKind::proof_of_service: return proof_of_service(record, templates, now, mark);
     case DocumentKind::acceptance_notice:
     case DocumentKind::non_acceptance_notice:
     case DocumentKind::supplement_notice: return decision_notice(record, templates);

@@ -3,6 +3,9 @@
 // listed at once) — and the proof of service (送达回证) listing what was served, when, where and by whom.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "kiosk/core/case.h"
 #include "kiosk/documents/documents.h"
 #include "kiosk/documents/layout.h"
@@ -12,9 +15,19 @@ namespace kiosk::documents {
 
 // The notice for the case's decision; the error says what is missing (no decision, no reason, an empty list).
 Expected<Layout> decision_notice(const Case& record, const Templates& templates);
+// What stands where the recipient signs the proof of service: the signature's ink, or the refusal to sign with
+// its note and witness; nothing on the copy shown for signing.
+struct ServiceMark {
+  std::optional<devices::GrayImage> signature;
+  std::string refusal_note;  // non-empty: the recipient refused to sign
+  std::string witness;
+};
+
 // The proof of service for the documents the decision calls for, served at `served_at`.
-Expected<Layout> proof_of_service(const Case& record, const Templates& templates, Instant served_at);
+Expected<Layout> proof_of_service(const Case& record, const Templates& templates, Instant served_at,
+                                  const ServiceMark& mark = {});
 // Any document of the case by kind.
-Expected<Layout> document_layout(DocumentKind kind, const Case& record, const Templates& templates, Instant now);
+Expected<Layout> document_layout(DocumentKind kind, const Case& record, const Templates& templates, Instant now,
+                                 const ServiceMark& mark = {});
 
 }  // namespace kiosk::documents

@@ -6,6 +6,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <numeric>
@@ -136,6 +137,44 @@ double aligned(Align align, double left, double width, double used) {
   return left;
 }
 
+// A grey picture as an image in the PDF (kept at its own resolution, scaled to its width on the page).
+Expected<void> draw_image(PdfWriter& pdf, const Image& image) {
+  const devices::GrayImage& picture = image.picture;
+  if (picture.width == 0 || picture.height == 0) return {};
+  if (picture.pixels.size() < std::size_t{picture.width} * picture.height) return Error("PDF: a picture is cut short");
+  const double width = std::min(image.width_dots * kDotsToPoints, pdf.inner());
+  const double height = width * picture.height / picture.width;
+  cairo_surface_t* surface =
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(picture.width), static_cast<int>(picture.height));
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return Error("PDF: cannot make a picture of " + std::to_string(picture.width) + "×" +
+                 std::to_string(picture.height));
+  }
+  cairo_surface_flush(surface);
+  unsigned char* data = cairo_image_surface_get_data(surface);
+  const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(surface));
+  for (std::uint32_t y = 0; y < picture.height; ++y) {
+    for (std::uint32_t x = 0; x < picture.width; ++x) {
+      const std::uint32_t grey = picture.pixels[std::size_t{y} * picture.width + x];
+      const std::uint32_t pixel = grey << 16 | grey << 8 | grey;
+      std::memcpy(data + y * stride + x * 4, &pixel, 4);
+    }
+  }
+  cairo_surface_mark_dirty(surface);
+  pdf.need(height);
+  cairo_t* cairo = pdf.cairo();
+  cairo_save(cairo);
+  cairo_translate(cairo, aligned(image.align, pdf.margin(), pdf.inner(), width), pdf.y());
+  cairo_scale(cairo, width / picture.width, height / picture.height);
+  cairo_set_source_surface(cairo, surface, 0, 0);
+  cairo_paint(cairo);
+  cairo_restore(cairo);
+  cairo_surface_destroy(surface);
+  pdf.down(height);
+  return {};
+}
+
 Expected<void> draw(PdfWriter& pdf, const Layout& layout) {
   const double left = pdf.margin();
   const double inner = pdf.inner();
@@ -206,6 +245,8 @@ Expected<void> draw(PdfWriter& pdf, const Layout& layout) {
       pdf.down(rule->thickness * kDotsToPoints);
     } else if (const auto* space = std::get_if<Space>(&block)) {
       pdf.down(space->dots * kDotsToPoints);
+    } else if (const auto* image = std::get_if<Image>(&block)) {
+      TRY(draw_image(pdf, *image));
     }
   }
   return {};
