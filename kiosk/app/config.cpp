@@ -254,6 +254,28 @@ const std::vector<Key>& keys() {
          config.printer.in_endpoint = TRY(endpoint(node, true, false));
          return {};
        }},
+      {"devices.sigpad.usb_id",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         std::tie(config.sigpad.vendor, config.sigpad.product) = TRY(usb_id(node));
+         return {};
+       }},
+      {"devices.sigpad.serial_number",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.sigpad.serial_number = TRY(value_of<std::string>(node, "a string"));
+         return {};
+       }},
+      {"devices.sigpad.interface",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const auto number = TRY(value_of<std::int64_t>(node, "a whole number"));
+         if (number < 0 || number > 31) return Error("must be the HID interface's number, 0 to 31");
+         config.sigpad.interface = static_cast<int>(number);
+         return {};
+       }},
+      {"devices.sigpad.in_endpoint",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.sigpad.in_endpoint = TRY(endpoint(node, true, false));
+         return {};
+       }},
       {"log.level",
        [](const toml::node& node, Config& config) -> Expected<void> {
          const std::string level = TRY(value_of<std::string>(node, "a string"));

@@ -36,6 +36,15 @@ struct PrinterConfig {
   std::uint8_t in_endpoint = 0x82;
 };
 
+// The signature pad: a USB HID digitizer (a Wacom STU by its product id, any other by its report descriptor).
+struct SignaturePadConfig {
+  std::uint16_t vendor = 0x056A;  // Wacom STU-430
+  std::uint16_t product = 0x00A4;
+  std::string serial_number;
+  int interface = 0;
+  std::uint8_t in_endpoint = 0x81;
+};
+
 struct Config {
   // [terminal]
   std::string terminal_id = "T01";
@@ -53,12 +62,15 @@ struct Config {
   std::string microphone;  // part of the PortAudio input device name; "" = the default input
   IdCardReaderConfig idcard;
   PrinterConfig printer;
+  SignaturePadConfig sigpad;
   // [log]
   std::string log_level = "info";
 
   std::filesystem::path database_path() const { return data_dir / "kiosk.db"; }
   std::filesystem::path cases_root() const { return data_dir / "cases"; }
   std::filesystem::path recordings_root() const { return data_dir / "recordings"; }
+  // The documents and signatures of cases not yet sealed, a folder per case: <case-no>/documents, /signatures.
+  std::filesystem::path case_files_root() const { return data_dir / "intake"; }
 };
 
 inline constexpr std::string_view kDefaultConfigPath = "/etc/counter-kiosk/kiosk.toml";

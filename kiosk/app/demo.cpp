@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -13,8 +14,11 @@
 #include "devices/idcard/sam_simulator.h"
 #include "devices/printer/escpos_printer.h"
 #include "devices/printer/escpos_simulator.h"
+#include "devices/sigpad/sigpad_simulator.h"
+#include "kiosk/app/device_setup.h"
 #include "kiosk/app/identity.h"
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/signing.h"
 #include "kiosk/documents/notices.h"
 
 namespace kiosk::app {
@@ -130,7 +134,7 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
 
   // The steps are spread over the intake's length on the virtual clock; closing happens at exactly --seconds.
   const std::int64_t length_ms = std::int64_t{options.seconds} * 1000;
-  const std::int64_t step_ms = length_ms / 7;
+  const std::int64_t step_ms = length_ms / 9;
   const json staff_json = TRY(member(script, "staff"));
   const Staff staff{TRY(text(staff_json, "id")), TRY(text(staff_json, "name")),
                     TRY(text(staff_json, "certificate_number"))};
@@ -178,10 +182,12 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   }
   TRY(controller.decide(std::move(decision)));
 
-  // The itemized receipt and the decision's notice, rendered as dots and printed on the simulated printer through
-  // the real ESC/POS driver; each print is an audit event of the case. (The proof of service waits for the
-  // signature pad.)
+  // The documents the decision calls for, filed as PDF in the case; the receipt and the notice printed on the
+  // simulated printer through the real ESC/POS driver (each print an audit event of the case).
+  clock.advance_ms(step_ms);
+  TRY(catch_up());
   const documents::Templates templates = TRY(documents::load_templates(assets_dir() / "templates" / "documents.toml"));
+  const std::vector<DocumentRef> issued = TRY(controller.issue_documents(templates));
   devices::EscPosPrinter printer(std::make_unique<devices::LoopbackPrinterTransport>(
                                      std::make_shared<devices::EscPosPrinterSimulator>(config.printer.width_dots)),
                                  config.printer.width_dots);
@@ -194,8 +200,23 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
     TRY(controller.note_printed(document, "(simulated)", dots.height_dots));
   }
 
-  // Documents and the signature come with the documents work; until then the case closes with them recorded as
-  // outstanding, as the law's checklist shows them.
+  // The applicant signs the proof of service on the simulated pad: HID reports through the real driver.
+  clock.advance_ms(step_ms);
+  TRY(catch_up());
+  const auto proof = std::find_if(issued.begin(), issued.end(), [](const DocumentRef& document) {
+    return document.kind == name_of(documents::DocumentKind::proof_of_service);
+  });
+  if (proof == issued.end()) return Error("demo: the proof of service was not issued");
+  std::shared_ptr<devices::SignaturePadSimulator> pad_simulator;
+  Config simulated = config;
+  simulated.simulate = true;
+  const auto pad = TRY(make_signature_pad(simulated, &pad_simulator));
+  const documents::Signature signature =
+      TRY(capture_signature(*pad, *proof, clock.now(), std::chrono::seconds(10), [&] {
+        pad_simulator->sign(devices::scripted_signature(pad->geometry(), 3), clock.monotonic_ns());
+      }));
+  TRY(controller.sign(signature, templates));
+
   clock.advance_ms(length_ms - (clock.now().unix_ms - started_ms));
   TRY(catch_up());
   TRY(controller.close());

@@ -4,6 +4,8 @@
 #include "devices/idcard/sam_simulator.h"
 #include "devices/printer/escpos_printer.h"
 #include "devices/printer/escpos_simulator.h"
+#include "devices/sigpad/hid_signature_pad.h"
+#include "devices/sigpad/sigpad_simulator.h"
 #include "kiosk/app/demo.h"
 
 namespace kiosk::app {
@@ -41,6 +43,24 @@ Expected<std::unique_ptr<devices::EscPosPrinter>> make_printer(const Config& con
         config.printer.out_endpoint, config.printer.in_endpoint);
   }
   return std::make_unique<devices::EscPosPrinter>(std::move(transport), config.printer.width_dots);
+}
+
+Expected<std::unique_ptr<devices::SignaturePad>> make_signature_pad(
+    const Config& config, std::shared_ptr<devices::SignaturePadSimulator>* simulator) {
+  std::unique_ptr<devices::HidTransport> transport;
+  if (config.simulate) {
+    auto pad = std::make_shared<devices::SignaturePadSimulator>(devices::SimulatedPadKind::hid_digitizer);
+    if (simulator != nullptr) *simulator = pad;
+    transport = std::make_unique<devices::LoopbackHidTransport>(pad);
+  } else {
+    const auto context = TRY(devices::usb::Context::create());
+    transport = std::make_unique<devices::UsbHidTransport>(
+        context,
+        devices::usb::DeviceMatch{config.sigpad.vendor, config.sigpad.product, config.sigpad.serial_number,
+                                  config.sigpad.interface},
+        config.sigpad.in_endpoint);
+  }
+  return std::unique_ptr<devices::SignaturePad>(std::make_unique<devices::HidSignaturePad>(std::move(transport)));
 }
 
 }  // namespace kiosk::app

@@ -1,6 +1,6 @@
-// The ID card reader and the receipt printer the configuration names — the real drivers on USB (or serial), or,
-// with --simulate, the same drivers on the protocol simulators in-process (the reader holds the first fixture
-// card from assets/cards/cards.json).
+// The ID card reader, the receipt printer and the signature pad the configuration names — the real drivers on USB (or
+// serial), or, with --simulate, the same drivers on the protocol simulators in-process (the reader holds the first
+// fixture card from assets/cards/cards.json).
 #pragma once
 
 #include <memory>
@@ -11,11 +11,17 @@
 
 namespace kiosk::devices {
 class EscPosPrinter;
-}
+class SignaturePad;
+class SignaturePadSimulator;
+}  // namespace kiosk::devices
 
 namespace kiosk::app {
 
 Expected<std::unique_ptr<devices::IdCardReader>> make_id_card_reader(const Config& config);
 Expected<std::unique_ptr<devices::EscPosPrinter>> make_printer(const Config& config);
+// With --simulate the pad is the HID simulator (a generic digitizer); `simulator` then receives it, so the caller
+// can have it sign.
+Expected<std::unique_ptr<devices::SignaturePad>> make_signature_pad(
+    const Config& config, std::shared_ptr<devices::SignaturePadSimulator>* simulator = nullptr);
 
 }  // namespace kiosk::app

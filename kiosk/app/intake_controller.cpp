@@ -1,6 +1,8 @@
 #include "kiosk/app/intake_controller.h"
 
 #include "kiosk/crypto/crypto.h"
+#include "kiosk/documents/notices.h"
+#include "kiosk/documents/pdf.h"
 #include "kiosk/media/segment_writer.h"
 
 namespace kiosk::app {
@@ -168,6 +170,74 @@ Expected<void> IntakeController::decide(Decision decision) {
   return apply([&](Intake& intake) { return intake.decide(std::move(decision), clock_.now()); });
 }
 
+Expected<DocumentRef> IntakeController::file_document(const std::string& kind, const std::string& file,
+                                                      std::string_view bytes) {
+  TRY(archive::write_durably(files_folder(intake_->record().number) / file, bytes));
+  return DocumentRef{kind, file, crypto::sha256_hex(bytes)};
+}
+
+Expected<std::vector<DocumentRef>> IntakeController::issue_documents(const documents::Templates& templates) {
+  if (!intake_) return Error("no intake is open — start a new intake first");
+  if (!intake_->record().decision) return Error("documents: decide first — the notice depends on the decision");
+  const Instant at = clock_.now();
+  std::vector<DocumentRef> issued;
+  for (documents::DocumentKind kind : documents::documents_for(intake_->record().decision->kind)) {
+    const documents::Layout layout = TRY(documents::document_layout(kind, intake_->record(), templates, at));
+    const auto size =
+        kind == documents::DocumentKind::material_receipt ? documents::PageSize::receipt : documents::PageSize::a4;
+    const std::string name(name_of(kind));
+    issued.push_back(TRY(file_document(name, "documents/" + name + ".pdf", TRY(documents::render_pdf(layout, size)))));
+  }
+  TRY(apply([&](Intake& intake) { return intake.issue_documents(issued, at); }));
+  served_at_ = at;
+  return issued;
+}
+
+Expected<void> IntakeController::finish_service(SignatureRef signature, const documents::ServiceMark& mark,
+                                                const documents::Templates& templates,
+                                                std::vector<DocumentRef> attachments) {
+  const Instant served = served_at_.value_or(clock_.now());
+  const std::string kind(name_of(documents::DocumentKind::proof_of_service));
+  const documents::Layout proof = TRY(documents::proof_of_service(intake_->record(), templates, served, mark));
+  const std::string suffix = signature.refused ? "_refused" : "_signed";
+  attachments.push_back(TRY(file_document(kind + suffix, "documents/" + kind + suffix + ".pdf",
+                                          TRY(documents::render_pdf(proof, documents::PageSize::a4)))));
+  return apply([&](Intake& intake) { return intake.sign(std::move(signature), clock_.now(), std::move(attachments)); });
+}
+
+Expected<void> IntakeController::sign(const documents::Signature& signature, const documents::Templates& templates) {
+  if (!intake_) return Error("no intake is open — start a new intake first");
+  const std::string kind(name_of(documents::DocumentKind::proof_of_service));
+  if (signature.document_kind != kind)
+    return Error("signature: it is for " + signature.document_kind + ", not the proof of service");
+  // The pen data, and the picture people look at.
+  const std::string json = documents::signature_json(signature);
+  TRY(archive::write_durably(files_folder(intake_->record().number) / ("signatures/" + kind + ".json"), json));
+  const std::string png = TRY(documents::signature_png(signature, 600, 250));
+  std::vector<DocumentRef> attachments{TRY(file_document("signature_image", "signatures/" + kind + ".png", png))};
+  SignatureRef reference{
+      kind, signature.document_sha256, "signatures/" + kind + ".json", crypto::sha256_hex(json), false, "", ""};
+  documents::ServiceMark mark;
+  mark.signature = documents::render_signature(signature, 600, 250);
+  return finish_service(std::move(reference), mark, templates, std::move(attachments));
+}
+
+Expected<void> IntakeController::refuse_to_sign(std::string note, std::string witness,
+                                                const documents::Templates& templates) {
+  if (!intake_) return Error("no intake is open — start a new intake first");
+  if (note.empty() || witness.empty()) return Error("a refusal to sign needs a note and a witness — enter both");
+  const std::string kind(name_of(documents::DocumentKind::proof_of_service));
+  std::string issued_sha256;
+  for (const DocumentRef& document : intake_->record().documents) {
+    if (document.kind == kind) issued_sha256 = document.sha256;
+  }
+  documents::ServiceMark mark;
+  mark.refusal_note = note;
+  mark.witness = witness;
+  return finish_service(SignatureRef{kind, issued_sha256, "", "", true, std::move(note), std::move(witness)}, mark,
+                        templates, {});
+}
+
 Expected<void> IntakeController::close() {
   TRY(stop_recording());
   return apply([&](Intake& intake) { return intake.close(clock_.now()); });
@@ -182,8 +252,9 @@ Expected<archive::SealedBag> IntakeController::seal(Intake& intake) {
   const Instant at = clock_.now();
   const std::vector<ChainedAuditEvent> events = TRY(store_.audit().of_case(intake.record().number));
   const archive::SealedBag bag = TRY(archive::seal_case(
-      config_.cases_root(), archive::SealRequest{intake.record(), events, config_.file_type, at,
-                                                 config_.recordings_root() / intake.record().number}));
+      config_.cases_root(),
+      archive::SealRequest{intake.record(), events, config_.file_type, at,
+                           config_.recordings_root() / intake.record().number, files_folder(intake.record().number)}));
   Intake next = intake;
   const AuditEvent sealed = TRY(next.seal(bag.tagmanifest_sha256, at));
   const std::string artifact = std::filesystem::relative(bag.path, config_.data_dir).generic_string();

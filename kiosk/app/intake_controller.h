@@ -15,6 +15,9 @@
 #include "kiosk/core/case_number.h"
 #include "kiosk/core/intake.h"
 #include "kiosk/documents/documents.h"
+#include "kiosk/documents/notices.h"
+#include "kiosk/documents/signature.h"
+#include "kiosk/documents/templates.h"
 #include "kiosk/media/clock.h"
 #include "kiosk/store/store.h"
 
@@ -44,6 +47,16 @@ class IntakeController {
   Expected<void> add_material(Material material);
   Expected<void> remove_material(std::size_t index);
   Expected<void> decide(Decision decision);
+  // Renders the documents the decision calls for as PDF into the case's folder (the receipt receipt-size, the
+  // notices and the proof of service A4) and issues them; the proof is the copy shown for signing.
+  Expected<std::vector<DocumentRef>> issue_documents(const documents::Templates& templates);
+  // The applicant signed the proof of service on the pad: the pen data (JSON), its picture (PNG) and the proof
+  // with the ink drawn in go into the case, bound to the SHA-256 of the proof as issued.
+  Expected<void> sign(const documents::Signature& signature, const documents::Templates& templates);
+  // The applicant would not sign: the refusal, its note and the witness are written on the proof.
+  Expected<void> refuse_to_sign(std::string note, std::string witness, const documents::Templates& templates);
+  // Where a case's documents and signature are until it is sealed.
+  std::filesystem::path files_folder(const std::string& number) const { return config_.case_files_root() / number; }
   Expected<void> close();
   Expected<void> abandon(std::string reason);
   // Writes the case file, then records the seal and queues the file for the archive in one transaction.
@@ -73,6 +86,11 @@ class IntakeController {
   const Config& config_;
   CaseNumberPattern pattern_;
   std::optional<Intake> intake_;
+  // Write the signed or refused proof of service and record it.
+  Expected<void> finish_service(SignatureRef signature, const documents::ServiceMark& mark,
+                                const documents::Templates& templates, std::vector<DocumentRef> attachments);
+  Expected<DocumentRef> file_document(const std::string& kind, const std::string& file, std::string_view bytes);
+  std::optional<Instant> served_at_;      // when the documents were issued: the proof of service's time
   bool recording_failure_noted_ = false;  // the case's recording.failed event is written once
   std::unique_ptr<CaseRecording> recording_;
 };

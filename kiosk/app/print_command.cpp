@@ -12,6 +12,7 @@
 #include "kiosk/app/device_setup.h"
 #include "kiosk/documents/notices.h"
 #include "kiosk/documents/pdf.h"
+#include "kiosk/documents/signature.h"
 #include "kiosk/media/clock.h"
 #include "kiosk/store/store.h"
 
@@ -58,6 +59,29 @@ Expected<documents::DocumentKind> kind_of(const std::string& which, const Case& 
   return Error("case " + record.number + "'s decision calls for no notice");
 }
 
+// On a reprint of the proof of service, what stands where the recipient signs: the stored signature's ink (from
+// the case's folder, or from its sealed case file), or the refusal.
+Expected<documents::ServiceMark> service_mark(const Config& config, const Case& record) {
+  documents::ServiceMark mark;
+  if (!record.signature) return mark;
+  if (record.signature->refused) {
+    mark.refusal_note = record.signature->refusal_note;
+    mark.witness = record.signature->witness;
+    return mark;
+  }
+  for (const fs::path& folder :
+       {config.case_files_root() / record.number, config.cases_root() / record.terminal_id / record.number / "data"}) {
+    std::ifstream file(folder / record.signature->file, std::ios::binary);
+    if (!file) continue;
+    const std::string text{std::istreambuf_iterator<char>(file), {}};
+    const documents::Signature signature = TRY(documents::parse_signature_json(text));
+    mark.signature = documents::render_signature(signature, 600, 250);
+    return mark;
+  }
+  return Error("the signature " + record.signature->file + " of case " + record.number +
+               " is in neither its folder nor its case file — restore it from the archive");
+}
+
 }  // namespace
 
 int run_print_document(const GlobalOptions& options, const PrintDocumentOptions& print) {
@@ -79,7 +103,9 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
   auto templates = documents::load_templates(assets_dir() / "templates" / "documents.toml");
   if (!templates) return fail_with(templates.error());
   media::SystemClock clock;
-  auto layout = documents::document_layout(*kind, record, *templates, clock.now());
+  auto mark = service_mark(*config, record);
+  if (!mark) return fail_with(mark.error());
+  auto layout = documents::document_layout(*kind, record, *templates, clock.now(), *mark);
   if (!layout) return fail_with(layout.error());
   auto image = documents::render_raster(*layout, config->printer.width_dots);
   if (!image) return fail_with(image.error());

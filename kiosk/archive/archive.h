@@ -65,12 +65,17 @@ struct BagReport {
 // Payload-Oxum, and the tag manifest. The error names the first file that fails.
 Expected<BagReport> verify_bag(const std::filesystem::path& path);
 
+// A file of a case (a document, a signature) written so that it survives a power cut: fsynced and made visible by
+// an atomic rename, its folder created and synced.
+Expected<void> write_durably(const std::filesystem::path& path, std::string_view bytes);
+
 struct SealRequest {
   const Case& record;                            // closed or abandoned
   const std::vector<ChainedAuditEvent>& events;  // the case's audit events so far
   std::string file_type;                         // 案卷类型, for the cover
   Instant sealed_at;
   std::filesystem::path media_folder;  // where the registered segments are: each goes in as data/media/NNNN.mp4
+  std::filesystem::path files_folder;  // where the case's documents and signature are, by their paths in the case
 };
 
 // Writes the case file under <cases_root>/<terminal>/<case-no>/. When a complete bag for the case is already

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "kiosk/archive/archive.h"
+
 namespace kiosk::archive::detail {
 namespace {
 
@@ -98,3 +100,19 @@ Expected<std::string> read_file(const std::filesystem::path& path) {
 }
 
 }  // namespace kiosk::archive::detail
+
+namespace kiosk::archive {
+
+Expected<void> write_durably(const std::filesystem::path& path, std::string_view bytes) {
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  if (error) return Error("cannot create " + path.parent_path().string() + ": " + error.message());
+  std::filesystem::path partial = path;
+  partial += ".partial";
+  TRY(detail::write_file_synced(partial, bytes));
+  std::filesystem::rename(partial, path, error);
+  if (error) return Error("cannot move " + partial.string() + " into place: " + error.message());
+  return detail::sync_directory(path.parent_path());
+}
+
+}  // namespace kiosk::archive

@@ -168,6 +168,20 @@ Expected<SealedBag> seal_case(const std::filesystem::path& cases_root, const Sea
                    "it for investigation");
     }
   }
+  // The documents as issued and signed, and the signature's pen data: each must be the file the case registered.
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const DocumentRef& document : record.documents) files.emplace_back(document.file, document.sha256);
+  if (record.signature && !record.signature->file.empty()) {
+    files.emplace_back(record.signature->file, record.signature->sha256);
+  }
+  for (const auto& [file, registered] : files) {
+    const fs::path source = request.files_folder / file;
+    const std::string sha256 = TRY(bag.add_payload_file(file, source));
+    if (sha256 != registered) {
+      return Error("case " + record.number + ": " + source.string() +
+                   " is not the file that was issued — it changed afterwards; keep it for investigation");
+    }
+  }
   bag.add_info("Source-Organization", record.agency);
   bag.add_info("External-Identifier", record.number);
   bag.add_info("Case-Number", record.number);

@@ -162,7 +162,7 @@ Expected<AuditEvent> Intake::issue_documents(std::vector<DocumentRef> documents,
   return issued;
 }
 
-Expected<AuditEvent> Intake::sign(SignatureRef signature, Instant at) {
+Expected<AuditEvent> Intake::sign(SignatureRef signature, Instant at, std::vector<DocumentRef> attachments) {
   const IntakeState next = TRY(check(E::sign));
   const DocumentRef* signed_document = nullptr;
   for (const DocumentRef& document : record_.documents) {
@@ -181,6 +181,11 @@ Expected<AuditEvent> Intake::sign(SignatureRef signature, Instant at) {
   } else if (signature.file.empty() || signature.sha256.size() != 64) {
     return Error("case " + record_.number + ": the signature has no pen data — capture it again");
   }
+  for (const DocumentRef& attachment : attachments) {
+    if (attachment.kind.empty() || attachment.file.empty() || attachment.sha256.size() != 64) {
+      return Error("case " + record_.number + ": \"" + attachment.kind + "\" has no file or hash — sign again");
+    }
+  }
   AuditEvent signed_event = signature.refused ? event("signature.refused", at,
                                                       {{"document", signature.document_kind},
                                                        {"note", signature.refusal_note},
@@ -189,6 +194,10 @@ Expected<AuditEvent> Intake::sign(SignatureRef signature, Instant at) {
                                                       {{"document", signature.document_kind},
                                                        {"document_sha256", signature.document_sha256},
                                                        {"signature_sha256", signature.sha256}});
+  for (DocumentRef& attachment : attachments) {
+    signed_event.detail.emplace_back(attachment.kind, attachment.sha256);
+    record_.documents.push_back(std::move(attachment));
+  }
   record_.signature = std::move(signature);
   record_.state = next;
   return signed_event;

@@ -58,7 +58,9 @@ class Intake {
   Expected<AuditEvent> decide(Decision decision, Instant at);
   Expected<AuditEvent> issue_documents(std::vector<DocumentRef> documents, Instant at);
   // The proof of service is signed, or (signature.refused) the refusal is recorded with a note and a witness.
-  Expected<AuditEvent> sign(SignatureRef signature, Instant at);
+  // `attachments` are the documents signing produced (the signed proof, the picture of the signature); they join
+  // the case's documents.
+  Expected<AuditEvent> sign(SignatureRef signature, Instant at, std::vector<DocumentRef> attachments = {});
   // Closing before documents are issued and signed is allowed (the applicant may have left the desk), but the
   // steps left undone are recorded in the case as `outstanding`.
   Expected<AuditEvent> close(Instant at);

@@ -7,6 +7,7 @@
 #include FT_FREETYPE_H
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <numeric>
@@ -15,6 +16,7 @@
 
 #include "devices/fonts/cjk_face.h"
 #include "kiosk/core/utf8.h"
+#include "kiosk/documents/detail/cairo_stream.h"
 
 namespace kiosk::documents {
 namespace {
@@ -254,7 +256,7 @@ Expected<void> draw(PdfWriter& pdf, const Layout& layout) {
 
 }  // namespace
 
-Expected<void> render_pdf(const Layout& layout, PageSize size, const std::filesystem::path& file) {
+Expected<std::string> render_pdf(const Layout& layout, PageSize size) {
   // The glyphs first: one the font lacks is an error, as on paper.
   auto canvas = TRY(devices::RasterCanvas::create(384));
   for (const Block& block : layout.blocks) {
@@ -286,10 +288,11 @@ Expected<void> render_pdf(const Layout& layout, PageSize size, const std::filesy
     cairo_surface_destroy(scratch);
     TRY(drawn);
   }
-  cairo_surface_t* surface = cairo_pdf_surface_create(file.c_str(), width, height);
+  std::string bytes;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(detail::append_to_string, &bytes, width, height);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
-    return Error("PDF: cannot write " + file.string());
+    return Error("PDF: cairo cannot start a document");
   }
   cairo_t* cairo = cairo_create(surface);
   cairo_set_font_face(cairo, face);
@@ -303,6 +306,15 @@ Expected<void> render_pdf(const Layout& layout, PageSize size, const std::filesy
   cairo_surface_destroy(surface);
   TRY(drawn);
   if (status != CAIRO_STATUS_SUCCESS) return Error(std::string("PDF: ") + cairo_status_to_string(status));
+  return bytes;
+}
+
+Expected<void> render_pdf(const Layout& layout, PageSize size, const std::filesystem::path& file) {
+  const std::string bytes = TRY(render_pdf(layout, size));
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return Error("PDF: cannot write " + file.string() + " — check the folder exists and the disk has room");
   return {};
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "kiosk/documents/layout.h"
 
@@ -12,6 +13,8 @@ namespace kiosk::documents {
 
 enum class PageSize { a4, receipt };
 
+// The PDF's bytes (for a case file written durably), or straight to a file.
+Expected<std::string> render_pdf(const Layout& layout, PageSize size);
 Expected<void> render_pdf(const Layout& layout, PageSize size, const std::filesystem::path& file);
 
 }  // namespace kiosk::documents

@@ -10,6 +10,8 @@
 #include <memory>
 #include <numbers>
 
+#include "kiosk/documents/detail/cairo_stream.h"
+
 namespace kiosk::documents {
 namespace {
 
@@ -84,11 +86,6 @@ std::unique_ptr<cairo_surface_t, SurfaceDeleter> draw(const Signature& signature
   return surface;
 }
 
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 }  // namespace
 
 void SignatureCapture::add(std::span<const devices::PenSample> samples) {
@@ -160,6 +157,37 @@ std::string signature_json(const Signature& signature) {
   return json.dump() + "\n";
 }
 
+Expected<Signature> parse_signature_json(std::string_view text) {
+  const ordered_json json = ordered_json::parse(text, nullptr, false);
+  if (json.is_discarded() || !json.is_object() || json.value("schema", "") != "counter-kiosk/signature/1") {
+    return Error("signature file: not a counter-kiosk signature (schema counter-kiosk/signature/1)");
+  }
+  try {
+    Signature signature;
+    signature.document_kind = json.at("document").at("kind").get<std::string>();
+    signature.document_sha256 = json.at("document").at("sha256").get<std::string>();
+    const auto& device = json.at("device");
+    signature.device = device.at("model").get<std::string>();
+    signature.geometry =
+        devices::PadGeometry{device.at("max_x").get<std::uint16_t>(), device.at("max_y").get<std::uint16_t>(),
+                             device.at("max_pressure").get<std::uint16_t>(), device.at("x_units_per_mm").get<double>(),
+                             device.at("y_units_per_mm").get<double>()};
+    signature.redo_count = json.at("redo_count").get<int>();
+    signature.dropped_reports = json.at("dropped_reports").get<std::uint64_t>();
+    for (const auto& stroke : json.at("strokes")) {
+      SignatureStroke points;
+      for (const auto& point : stroke) {
+        points.push_back(SignaturePoint{point.at(2).get<std::int64_t>(), point.at(0).get<std::uint16_t>(),
+                                        point.at(1).get<std::uint16_t>(), point.at(3).get<std::uint16_t>()});
+      }
+      signature.strokes.push_back(std::move(points));
+    }
+    return signature;
+  } catch (const ordered_json::exception& error) {
+    return Error(std::string("signature file: ") + error.what());
+  }
+}
+
 devices::GrayImage render_signature(const Signature& signature, std::uint32_t width, std::uint32_t height) {
   auto surface = draw(signature, width, height);
   devices::GrayImage image{width, height, std::vector<std::uint8_t>(std::size_t{width} * height)};
@@ -181,7 +209,7 @@ devices::GrayImage render_signature(const Signature& signature, std::uint32_t wi
 Expected<std::string> signature_png(const Signature& signature, std::uint32_t width, std::uint32_t height) {
   auto surface = draw(signature, width, height);
   std::string bytes;
-  const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), append_bytes, &bytes);
+  const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), detail::append_to_string, &bytes);
   if (status != CAIRO_STATUS_SUCCESS) {
     return Error(std::string("signature: cannot make the PNG: ") + cairo_status_to_string(status));
   }

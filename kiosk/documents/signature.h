@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "devices/printer/raster.h"
@@ -62,6 +63,9 @@ class SignatureCapture {
 
 // data/signatures/<document>.json: device, resolution, channels and every point.
 std::string signature_json(const Signature& signature);
+
+// Reads it back (to draw the signed proof again for a reprint); the error names what is wrong.
+Expected<Signature> parse_signature_json(std::string_view text);
 
 // The ink, fitted to `width` × `height` pixels with a margin, anti-aliased, line width following the pressure.
 devices::GrayImage render_signature(const Signature& signature, std::uint32_t width, std::uint32_t height);

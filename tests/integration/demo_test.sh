@@ -38,7 +38,15 @@ assert case["decision"]["kind"] == "accepted"
 assert case["party"]["identity_source"] == "id_card_reader"
 kinds = [e["kind"] for e in case["audit_events"]]
 assert kinds[0] == "case.opened" and kinds[-1] == "case.closed", kinds
-assert "document.printed" in kinds, kinds  # the receipt went to the (simulated) printer
+assert kinds.count("document.printed") == 2, kinds  # the receipt and the notice went to the (simulated) printer
+# The documents as issued and signed are filed, and the signature is bound to the proof as issued.
+documents = {d["kind"]: d for d in case["documents"]}
+assert set(documents) == {"material_receipt", "acceptance_notice", "proof_of_service", "signature_image",
+                          "proof_of_service_signed"}, documents
+signature = case["signature"]
+assert not signature["refused"] and signature["document_sha256"] == documents["proof_of_service"]["sha256"]
+assert kinds.index("documents.issued") < kinds.index("signature.captured") < kinds.index("case.closed"), kinds
+assert case["outstanding"] == [], case["outstanding"]
 opened = datetime.datetime.fromisoformat(case["opened_at"]); closed = datetime.datetime.fromisoformat(case["closed_at"])
 assert (closed - opened).total_seconds() == 30, (opened, closed)
 PY
@@ -67,6 +75,23 @@ for segment in "$bag"/data/media/*.mp4; do
 done
 python3 -c "import sys; t=float(sys.argv[1]); sys.exit(0 if 31.5 < t < 34 else 1)" "$total" || fail "media lasts $total s (30 s intake + 2 s pre-roll)"
 
+# The filed documents: each PDF has its title; the signature's pen data carries the proof's hash and 3 strokes.
+pdftotext -enc UTF-8 "$bag/data/documents/material_receipt.pdf" - | grep -q "收取材料清单" || fail "receipt PDF title"
+pdftotext -enc UTF-8 "$bag/data/documents/proof_of_service_signed.pdf" - | grep -q "送达回证" || fail "proof PDF title"
+[[ $(pdfimages -list "$bag/data/documents/proof_of_service_signed.pdf" | tail -n +3 | wc -l) == 1 ]] \
+  || fail "the signed proof has no picture of the signature"
+python3 - "$bag" <<'PY' || fail "signature JSON"
+import json, sys, hashlib
+bag = sys.argv[1]
+signature = json.load(open(bag + "/data/signatures/proof_of_service.json"))
+proof = hashlib.sha256(open(bag + "/data/documents/proof_of_service.pdf", "rb").read()).hexdigest()
+assert signature["document"]["sha256"] == proof
+assert signature["channels"] == ["x", "y", "t", "f", "s"] and signature["stroke_count"] == 3
+assert signature["point_count"] == sum(len(s) for s in signature["strokes"]) > 200
+assert signature["dropped_reports"] == 0
+PY
+[[ $(head -c 4 "$bag/data/signatures/proof_of_service.png" | tail -c 3) == PNG ]] || fail "signature PNG"
+
 # Our own verifier agrees, and the database passes the store check.
 "$kiosk" archive verify "$bag" | grep -q "case file ok" || fail "archive verify"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check"
@@ -81,9 +106,13 @@ pdftotext -enc UTF-8 "$work/notice.pdf" - | grep -q "受理通知书" || fail "t
 [[ $(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE kind = 'document.reprinted'") == 1 ]] \
   || fail "the reprint is not an audit event"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check after the reprint"
+# The proof printed again carries the signature, drawn from the sealed case file's pen data.
+"$kiosk" --data "$work/demo" --simulate print proof --case "$number" --pdf "$work/proof.pdf" >/dev/null \
+  || fail "print proof"
+[[ $(pdfimages -list "$work/proof.pdf" | tail -n +3 | wc -l) == 1 ]] || fail "the reprinted proof lacks the signature"
 rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number' AND kind NOT IN ('media.registered', 'document.reprinted')")
-# opened, identified, 3 materials, decided, receipt and notice printed, closed, sealed
-[[ $rows == 10 ]] || fail "expected 10 audit rows (besides media) for the case, got $rows"
+# opened, identified, 3 materials, decided, documents issued, receipt and notice printed, signed, closed, sealed
+[[ $rows == 12 ]] || fail "expected 12 audit rows (besides media) for the case, got $rows"
 segments=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM media_segments")
 [[ $segments -ge 3 ]] || fail "media segments not registered in the store: $segments"
 [[ $(sqlite3 "$work/demo/kiosk.db" "SELECT state FROM outbox") == pending ]] || fail "case file not queued"

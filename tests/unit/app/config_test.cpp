@@ -52,6 +52,11 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->printer.width_dots, defaults.printer.width_dots);
   EXPECT_EQ(shipped->printer.out_endpoint, defaults.printer.out_endpoint);
   EXPECT_EQ(shipped->printer.in_endpoint, defaults.printer.in_endpoint);
+  EXPECT_EQ(shipped->sigpad.vendor, defaults.sigpad.vendor);
+  EXPECT_EQ(shipped->sigpad.product, defaults.sigpad.product);
+  EXPECT_EQ(shipped->sigpad.serial_number, defaults.sigpad.serial_number);
+  EXPECT_EQ(shipped->sigpad.interface, defaults.sigpad.interface);
+  EXPECT_EQ(shipped->sigpad.in_endpoint, defaults.sigpad.in_endpoint);
 }
 
 TEST(Config, DeviceKeysAreChecked) {

@@ -12,6 +12,8 @@
 
 #include "devices/audio/simulated_microphone.h"
 #include "devices/camera/simulated_camera.h"
+#include "devices/sigpad/sigpad_simulator.h"
+#include "kiosk/crypto/crypto.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 
@@ -120,6 +122,82 @@ TEST_F(IntakeControllerTest, AfterARestartUnfinishedCasesAreSealedAsAbandoned) {
   EXPECT_NE((*stored)->abandon_reason.find("restarted"), std::string::npos);
   EXPECT_TRUE(archive::verify_bag((*recovered)[0].path));
   EXPECT_TRUE(restarted.recover_unsealed()->empty());
+}
+
+documents::Templates shipped_templates() {
+  return *documents::load_templates(std::string(KIOSK_SOURCE_ROOT) + "/assets/templates/documents.toml");
+}
+
+documents::Signature drawn_signature(const DocumentRef& proof) {
+  const devices::PadGeometry pad{9600, 6000, 1023, 100, 100};
+  documents::SignatureCapture capture("Wacom STU-430", pad);
+  std::vector<devices::PenSample> samples;
+  std::int64_t t = 0;
+  for (const auto& stroke : devices::scripted_signature(pad, 2)) {
+    for (const auto& point : stroke) samples.push_back({t += 5'000'000, point.x, point.y, point.pressure, true, true});
+    samples.push_back({t += 5'000'000, 0, 0, 0, true, false});
+  }
+  capture.add(samples);
+  return *capture.finish(proof.kind, proof.sha256, Instant{1'795'919'960'000, 480}, 0);
+}
+
+TEST_F(IntakeControllerTest, DocumentsAreFiledAsPdfAndTheSignatureIsBoundToTheProofAsIssued) {
+  run_to_decision();
+  const auto templates = shipped_templates();
+  auto issued = controller_->issue_documents(templates);
+  ASSERT_TRUE(issued) << issued.error().message();
+  ASSERT_EQ(issued->size(), 3u);  // receipt, acceptance notice, proof of service
+  const fs::path folder = controller_->files_folder(controller_->current()->number);
+  for (const DocumentRef& document : *issued) {
+    EXPECT_EQ(crypto::sha256_file(folder / document.file)->sha256, document.sha256) << document.file;
+  }
+  EXPECT_EQ(controller_->current()->state, IntakeState::documents_issued);
+  const DocumentRef proof = issued->back();
+  ASSERT_EQ(proof.kind, "proof_of_service");
+
+  // A signature on another version of the proof is refused; the case is unchanged.
+  DocumentRef other = proof;
+  other.sha256 = std::string(64, '0');
+  auto wrong = controller_->sign(drawn_signature(other), templates);
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message().find("sign the document as issued"), std::string::npos);
+  EXPECT_EQ(controller_->current()->state, IntakeState::documents_issued);
+
+  ASSERT_TRUE(controller_->sign(drawn_signature(proof), templates));
+  const Case& signed_case = *controller_->current();
+  EXPECT_EQ(signed_case.state, IntakeState::service_signed);
+  ASSERT_TRUE(signed_case.signature);
+  EXPECT_EQ(signed_case.signature->document_sha256, proof.sha256);
+  EXPECT_EQ(crypto::sha256_file(folder / signed_case.signature->file)->sha256, signed_case.signature->sha256);
+  EXPECT_EQ(signed_case.documents.size(), 5u);  // and the signature's picture, and the signed proof
+  ASSERT_TRUE(controller_->close());
+  auto bag = controller_->seal();
+  ASSERT_TRUE(bag) << bag.error().message();
+  for (const char* file : {"documents/material_receipt.pdf", "documents/acceptance_notice.pdf",
+                           "documents/proof_of_service.pdf", "documents/proof_of_service_signed.pdf",
+                           "signatures/proof_of_service.json", "signatures/proof_of_service.png"}) {
+    EXPECT_TRUE(fs::exists(bag->path / "data" / file)) << file;
+  }
+  EXPECT_TRUE(archive::verify_bag(bag->path));
+}
+
+TEST_F(IntakeControllerTest, ARefusalToSignIsWrittenOnTheProofWithItsWitness) {
+  run_to_decision();
+  const auto templates = shipped_templates();
+  ASSERT_TRUE(controller_->issue_documents(templates));
+  auto incomplete = controller_->refuse_to_sign("受送达人拒绝签名", "", templates);
+  ASSERT_FALSE(incomplete);
+  EXPECT_NE(incomplete.error().message().find("witness"), std::string::npos);
+  ASSERT_TRUE(controller_->refuse_to_sign("受送达人拒绝签名", "王五", templates));
+  const Case& record = *controller_->current();
+  ASSERT_TRUE(record.signature);
+  EXPECT_TRUE(record.signature->refused);
+  EXPECT_EQ(record.signature->witness, "王五");
+  EXPECT_EQ(record.documents.back().kind, "proof_of_service_refused");
+  ASSERT_TRUE(controller_->close());
+  auto bag = controller_->seal();
+  ASSERT_TRUE(bag) << bag.error().message();
+  EXPECT_TRUE(fs::exists(bag->path / "data" / "documents" / "proof_of_service_refused.pdf"));
 }
 
 TEST_F(IntakeControllerTest, StepsWithoutAnIntakeSayWhatToDo) {

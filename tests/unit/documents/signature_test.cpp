@@ -99,6 +99,22 @@ TEST(SignatureJson, HoldsTheDeviceTheChannelsAndEveryPoint) {
   EXPECT_EQ(first[4], 1);
 }
 
+TEST(SignatureJson, ReadsBackToTheSameSignature) {
+  const Signature signature = signed_once();
+  auto again = parse_signature_json(signature_json(signature));
+  ASSERT_TRUE(again) << again.error().message();
+  EXPECT_EQ(again->strokes.size(), signature.strokes.size());
+  EXPECT_EQ(again->strokes[1].back().t_us, signature.strokes[1].back().t_us);
+  EXPECT_EQ(again->strokes[2][3].f, signature.strokes[2][3].f);
+  EXPECT_EQ(again->document_sha256, kHash);
+  EXPECT_EQ(again->geometry.max_x, kPad.max_x);
+  EXPECT_FALSE(parse_signature_json("{}"));
+  EXPECT_FALSE(parse_signature_json("not json"));
+  auto broken = parse_signature_json(R"({"schema":"counter-kiosk/signature/1","document":{"kind":"p"}})");
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message().find("signature file"), std::string::npos);
+}
+
 TEST(SignatureImage, TheInkIsAntiAliasedAndFillsTheBox) {
   const devices::GrayImage image = render_signature(signed_once(), 480, 200);
   ASSERT_EQ(image.pixels.size(), 480u * 200u);

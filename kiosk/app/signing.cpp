@@ -1,0 +1,33 @@
+#include "kiosk/app/signing.h"
+
+#include <thread>
+
+namespace kiosk::app {
+
+Expected<documents::Signature> capture_signature(devices::SignaturePad& pad, const DocumentRef& document, Instant at,
+                                                 std::chrono::milliseconds timeout,
+                                                 const std::function<void()>& started) {
+  TRY(pad.begin_capture());
+  if (started) started();
+  documents::SignatureCapture capture(pad.model(), pad.geometry());
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool done = false;
+  while (!done && std::chrono::steady_clock::now() < deadline) {
+    auto samples = pad.take_samples();
+    if (!samples) {
+      (void)pad.end_capture();
+      return samples.error();
+    }
+    capture.add(*samples);
+    // The pen left the pad after drawing: the applicant has finished.
+    for (const devices::PenSample& sample : *samples) {
+      if (!sample.in_range && !capture.strokes().empty()) done = true;
+    }
+    if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  TRY(pad.end_capture());
+  capture.add(TRY(pad.take_samples()));  // what came while capture ended
+  return capture.finish(document.kind, document.sha256, at, pad.dropped_reports());
+}
+
+}  // namespace kiosk::app
