@@ -71,6 +71,8 @@ struct Config {
   std::filesystem::path recordings_root() const { return data_dir / "recordings"; }
   // The documents and signatures of cases not yet sealed, a folder per case: <case-no>/documents, /signatures.
   std::filesystem::path case_files_root() const { return data_dir / "intake"; }
+  // The terminal's Ed25519 key (made at first start, 0600) and its public key beside it (terminal.key.pub).
+  std::filesystem::path terminal_key_path() const { return data_dir / "keys" / "terminal.key"; }
 };
 
 inline constexpr std::string_view kDefaultConfigPath = "/etc/counter-kiosk/kiosk.toml";

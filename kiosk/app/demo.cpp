@@ -193,11 +193,14 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
                                  config.printer.width_dots);
   for (documents::DocumentKind document : documents::documents_for(controller.current()->decision->kind)) {
     if (document == documents::DocumentKind::proof_of_service) continue;
-    const documents::Layout layout =
-        TRY(documents::document_layout(document, *controller.current(), templates, clock.now()));
-    const devices::RasterImage dots = TRY(documents::render_raster(layout, config.printer.width_dots));
-    TRY(printer.print(dots));
-    TRY(controller.note_printed(document, "(simulated)", dots.height_dots));
+    std::uint32_t dot_rows = 0;
+    for (const documents::Layout& slip :
+         TRY(case_printouts(document, *controller.current(), templates, clock.now(), controller.key()))) {
+      const devices::RasterImage dots = TRY(documents::render_raster(slip, config.printer.width_dots));
+      TRY(printer.print(dots));
+      dot_rows += dots.height_dots;
+    }
+    TRY(controller.note_printed(document, "(simulated)", dot_rows));
   }
 
   // The applicant signs the proof of service on the simulated pad: HID reports through the real driver.

@@ -3,6 +3,7 @@
 #include "kiosk/crypto/crypto.h"
 #include "kiosk/documents/notices.h"
 #include "kiosk/documents/pdf.h"
+#include "kiosk/documents/receipt.h"
 #include "kiosk/media/segment_writer.h"
 
 namespace kiosk::app {
@@ -10,7 +11,35 @@ namespace kiosk::app {
 Expected<IntakeController> IntakeController::create(store::Store& store, const media::Clock& clock,
                                                     const Config& config) {
   CaseNumberPattern pattern = TRY(CaseNumberPattern::parse(config.case_number_pattern));
-  return IntakeController(store, clock, config, std::move(pattern));
+  crypto::TerminalKey key = TRY(crypto::TerminalKey::load_or_create(config.terminal_key_path()));
+  return IntakeController(store, clock, config, std::move(pattern), std::move(key));
+}
+
+Expected<archive::ReceiptVerification> receipt_verification(const Case& record, const crypto::TerminalKey& key) {
+  const std::string statement = documents::receipt_statement(record);
+  const std::string signature = TRY(key.sign(statement));
+  return archive::ReceiptVerification{
+      documents::verification_code(signature), statement,
+      crypto::to_hex(std::span(reinterpret_cast<const std::uint8_t*>(signature.data()), signature.size())),
+      key.fingerprint()};
+}
+
+Expected<documents::Layout> case_document(documents::DocumentKind kind, const Case& record,
+                                          const documents::Templates& templates, Instant now,
+                                          const crypto::TerminalKey& key, const documents::ServiceMark& mark) {
+  std::string code;
+  if (kind == documents::DocumentKind::material_receipt) code = TRY(receipt_verification(record, key)).code;
+  return documents::document_layout(kind, record, templates, now, mark, code);
+}
+
+Expected<std::vector<documents::Layout>> case_printouts(documents::DocumentKind kind, const Case& record,
+                                                        const documents::Templates& templates, Instant now,
+                                                        const crypto::TerminalKey& key,
+                                                        const documents::ServiceMark& mark) {
+  if (kind == documents::DocumentKind::material_receipt) {
+    return documents::material_receipt_slips(record, templates, TRY(receipt_verification(record, key)).code);
+  }
+  return std::vector<documents::Layout>{TRY(documents::document_layout(kind, record, templates, now, mark))};
 }
 
 Expected<void> IntakeController::persist(const Intake& next, const AuditEvent& event) {
@@ -182,7 +211,7 @@ Expected<std::vector<DocumentRef>> IntakeController::issue_documents(const docum
   const Instant at = clock_.now();
   std::vector<DocumentRef> issued;
   for (documents::DocumentKind kind : documents::documents_for(intake_->record().decision->kind)) {
-    const documents::Layout layout = TRY(documents::document_layout(kind, intake_->record(), templates, at));
+    const documents::Layout layout = TRY(case_document(kind, intake_->record(), templates, at, *key_));
     const auto size =
         kind == documents::DocumentKind::material_receipt ? documents::PageSize::receipt : documents::PageSize::a4;
     const std::string name(name_of(kind));
@@ -251,10 +280,14 @@ Expected<void> IntakeController::abandon(std::string reason) {
 Expected<archive::SealedBag> IntakeController::seal(Intake& intake) {
   const Instant at = clock_.now();
   const std::vector<ChainedAuditEvent> events = TRY(store_.audit().of_case(intake.record().number));
-  const archive::SealedBag bag = TRY(archive::seal_case(
-      config_.cases_root(),
-      archive::SealRequest{intake.record(), events, config_.file_type, at,
-                           config_.recordings_root() / intake.record().number, files_folder(intake.record().number)}));
+  std::optional<archive::ReceiptVerification> receipt;
+  if (intake.record().party && !intake.record().materials.empty()) {
+    receipt = TRY(receipt_verification(intake.record(), *key_));
+  }
+  const archive::SealedBag bag = TRY(
+      archive::seal_case(config_.cases_root(), archive::SealRequest{intake.record(), events, config_.file_type, at,
+                                                                    config_.recordings_root() / intake.record().number,
+                                                                    files_folder(intake.record().number), receipt}));
   Intake next = intake;
   const AuditEvent sealed = TRY(next.seal(bag.tagmanifest_sha256, at));
   const std::string artifact = std::filesystem::relative(bag.path, config_.data_dir).generic_string();

@@ -14,6 +14,7 @@
 #include "kiosk/archive/archive.h"
 #include "kiosk/core/case_number.h"
 #include "kiosk/core/intake.h"
+#include "kiosk/crypto/terminal_key.h"
 #include "kiosk/documents/documents.h"
 #include "kiosk/documents/notices.h"
 #include "kiosk/documents/signature.h"
@@ -25,6 +26,19 @@ namespace kiosk::app {
 
 // The outbox destination that carries sealed case files to the central archive.
 inline constexpr std::string_view kArchiveDestination = "archive";
+
+// A case's document as the terminal issues it: the receipt carries its verification code, signed with the
+// terminal's key; the proof of service carries `mark` (the signature or the refusal).
+Expected<documents::Layout> case_document(documents::DocumentKind kind, const Case& record,
+                                          const documents::Templates& templates, Instant now,
+                                          const crypto::TerminalKey& key, const documents::ServiceMark& mark = {});
+// The same for the printer: one layout a slip (a long receipt takes several, each cut on its own).
+Expected<std::vector<documents::Layout>> case_printouts(documents::DocumentKind kind, const Case& record,
+                                                        const documents::Templates& templates, Instant now,
+                                                        const crypto::TerminalKey& key,
+                                                        const documents::ServiceMark& mark = {});
+// What backs a receipt's verification code, for the case file.
+Expected<archive::ReceiptVerification> receipt_verification(const Case& record, const crypto::TerminalKey& key);
 
 class IntakeController {
  public:
@@ -66,10 +80,16 @@ class IntakeController {
   Expected<std::vector<archive::SealedBag>> recover_unsealed();
 
   const Case* current() const { return intake_ ? &intake_->record() : nullptr; }
+  const crypto::TerminalKey& key() const { return *key_; }
 
  private:
-  IntakeController(store::Store& store, const media::Clock& clock, const Config& config, CaseNumberPattern pattern)
-      : store_(store), clock_(clock), config_(config), pattern_(std::move(pattern)) {}
+  IntakeController(store::Store& store, const media::Clock& clock, const Config& config, CaseNumberPattern pattern,
+                   crypto::TerminalKey key)
+      : store_(store),
+        clock_(clock),
+        config_(config),
+        pattern_(std::move(pattern)),
+        key_(std::make_shared<crypto::TerminalKey>(std::move(key))) {}
 
   template <typename Step>
   Expected<void> apply(Step&& step);
@@ -85,6 +105,7 @@ class IntakeController {
   const media::Clock& clock_;
   const Config& config_;
   CaseNumberPattern pattern_;
+  std::shared_ptr<crypto::TerminalKey> key_;
   std::optional<Intake> intake_;
   // Write the signed or refused proof of service and record it.
   Expected<void> finish_service(SignatureRef signature, const documents::ServiceMark& mark,

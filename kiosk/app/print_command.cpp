@@ -10,6 +10,7 @@
 #include "kiosk/app/commands.h"
 #include "kiosk/app/demo.h"
 #include "kiosk/app/device_setup.h"
+#include "kiosk/app/intake_controller.h"
 #include "kiosk/documents/notices.h"
 #include "kiosk/documents/pdf.h"
 #include "kiosk/documents/signature.h"
@@ -105,10 +106,21 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
   media::SystemClock clock;
   auto mark = service_mark(*config, record);
   if (!mark) return fail_with(mark.error());
-  auto layout = documents::document_layout(*kind, record, *templates, clock.now(), *mark);
+  auto key = crypto::TerminalKey::load_or_create(config->terminal_key_path());
+  if (!key) return fail_with(key.error());
+  // The whole document (PDF, PNG preview), and the slips the printer cuts one by one.
+  auto layout = case_document(*kind, record, *templates, clock.now(), *key, *mark);
   if (!layout) return fail_with(layout.error());
   auto image = documents::render_raster(*layout, config->printer.width_dots);
   if (!image) return fail_with(image.error());
+  auto slips = case_printouts(*kind, record, *templates, clock.now(), *key, *mark);
+  if (!slips) return fail_with(slips.error());
+  std::vector<devices::RasterImage> printouts;
+  for (const documents::Layout& slip : *slips) {
+    auto dots = documents::render_raster(slip, config->printer.width_dots);
+    if (!dots) return fail_with(dots.error());
+    printouts.push_back(std::move(*dots));
+  }
 
   if (!print.escpos_file.empty() || !print.png_file.empty() || !print.pdf_file.empty()) {
     if (!print.pdf_file.empty()) {
@@ -119,9 +131,11 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
       }
     }
     if (!print.escpos_file.empty()) {
-      const std::vector<std::uint8_t> bytes = devices::escpos::job(*image);
       std::ofstream out(print.escpos_file, std::ios::binary);
-      out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      for (const devices::RasterImage& printout : printouts) {
+        const std::vector<std::uint8_t> bytes = devices::escpos::job(printout);
+        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      }
       if (!out) return fail_with(Error("cannot write " + print.escpos_file.string()));
     }
     if (!print.png_file.empty()) {
@@ -134,7 +148,9 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
 
   auto printer = make_printer(*config);
   if (!printer) return fail_with(printer.error());
-  if (auto printed = (*printer)->print(*image); !printed) return fail_with(printed.error());
+  for (const devices::RasterImage& printout : printouts) {
+    if (auto printed = (*printer)->print(printout); !printed) return fail_with(printed.error());
+  }
   // A print of a document the case has printed before is a reprint: both are audit events of the case.
   auto events = store->audit().of_case(record.number);
   if (!events) return fail_with(events.error());
@@ -142,7 +158,7 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
   bool before = false;
   for (const ChainedAuditEvent& chained : *events) {
     if (chained.event.kind != "document.printed" && chained.event.kind != "document.reprinted") continue;
-    for (const auto& [key, value] : chained.event.detail) before = before || (key == "document" && value == name);
+    for (const auto& [label, value] : chained.event.detail) before = before || (label == "document" && value == name);
   }
   AuditEvent event{record.number,
                    before ? "document.reprinted" : "document.printed",

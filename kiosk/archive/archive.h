@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,6 +70,14 @@ Expected<BagReport> verify_bag(const std::filesystem::path& path);
 // an atomic rename, its folder created and synced.
 Expected<void> write_durably(const std::filesystem::path& path, std::string_view bytes);
 
+// The receipt's verification code and what backs it: the statement the terminal signed and the signature.
+struct ReceiptVerification {
+  std::string code;
+  std::string statement;
+  std::string signature_hex;
+  std::string key_fingerprint;
+};
+
 struct SealRequest {
   const Case& record;                            // closed or abandoned
   const std::vector<ChainedAuditEvent>& events;  // the case's audit events so far
@@ -76,6 +85,7 @@ struct SealRequest {
   Instant sealed_at;
   std::filesystem::path media_folder;  // where the registered segments are: each goes in as data/media/NNNN.mp4
   std::filesystem::path files_folder;  // where the case's documents and signature are, by their paths in the case
+  std::optional<ReceiptVerification> receipt = {};
 };
 
 // Writes the case file under <cases_root>/<terminal>/<case-no>/. When a complete bag for the case is already

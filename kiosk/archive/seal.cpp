@@ -85,6 +85,12 @@ std::string case_json(const SealRequest& request) {
   } else {
     json["decision"] = nullptr;
   }
+  if (request.receipt) {
+    json["receipt_verification"] = {{"code", request.receipt->code},
+                                    {"statement", request.receipt->statement},
+                                    {"signature_ed25519", request.receipt->signature_hex},
+                                    {"key_fingerprint_sha256", request.receipt->key_fingerprint}};
+  }
   ordered_json documents = ordered_json::array();
   for (const DocumentRef& document : record.documents) {
     documents.push_back({{"kind", document.kind}, {"file", document.file}, {"sha256", document.sha256}});
@@ -196,6 +202,7 @@ Expected<SealedBag> seal_case(const std::filesystem::path& cases_root, const Sea
   bag.add_info("Outcome", std::string(outcome_of(record)));
   bag.add_info("Bagging-Date", format_rfc3339(request.sealed_at).substr(0, 10));
   bag.add_info("Bag-Software-Agent", "counter-kiosk");
+  if (request.receipt) bag.add_info("Terminal-Key-SHA256", request.receipt->key_fingerprint);
   return bag.finish();
 }
 

@@ -118,9 +118,9 @@ Expected<Layout> proof_of_service(const Case& record, const Templates& templates
 }
 
 Expected<Layout> document_layout(DocumentKind kind, const Case& record, const Templates& templates, Instant now,
-                                 const ServiceMark& mark) {
+                                 const ServiceMark& mark, std::string_view code) {
   switch (kind) {
-    case DocumentKind::material_receipt: return material_receipt(record, templates);
+    case DocumentKind::material_receipt: return material_receipt(record, templates, code);
     case DocumentKind::proof_of_service: return proof_of_service(record, templates, now, mark);
     case DocumentKind::acceptance_notice:
     case DocumentKind::non_acceptance_notice:

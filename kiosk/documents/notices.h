@@ -26,8 +26,8 @@ struct ServiceMark {
 // The proof of service for the documents the decision calls for, served at `served_at`.
 Expected<Layout> proof_of_service(const Case& record, const Templates& templates, Instant served_at,
                                   const ServiceMark& mark = {});
-// Any document of the case by kind.
+// Any document of the case by kind (the receipt with all its slips, and `code` as its verification code).
 Expected<Layout> document_layout(DocumentKind kind, const Case& record, const Templates& templates, Instant now,
-                                 const ServiceMark& mark = {});
+                                 const ServiceMark& mark = {}, std::string_view code = {});
 
 }  // namespace kiosk::documents

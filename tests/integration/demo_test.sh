@@ -98,7 +98,22 @@ PY
 # The stored case's documents, rendered again: to files (its QR reads back), and reprinted as an audit event.
 "$kiosk" --data "$work/demo" print receipt --case "$number" --png "$work/receipt.png" --escpos "$work/receipt.bin" \
   | grep -q "dot rows" || fail "print receipt to files"
-[[ $(zbarimg -q --raw "$work/receipt.png" 2>/dev/null) == "kiosk:case:$number" ]] || fail "the receipt's QR code"
+# Its QR code carries the case number and the verification code the case file backs: the terminal's signature of
+# the receipt's statement, which its public key verifies (and which a changed list would not match).
+code=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['receipt_verification']['code'])" "$bag/data/case.json")
+[[ $(zbarimg -q --raw "$work/receipt.png" 2>/dev/null) == "kiosk:case:$number?v=$code" ]] || fail "the receipt's QR code"
+python3 - "$bag/data/case.json" "$work" <<'PY' || fail "receipt verification data"
+import json, sys
+v = json.load(open(sys.argv[1]))["receipt_verification"]
+open(sys.argv[2] + "/statement", "w").write(v["statement"])
+open(sys.argv[2] + "/statement.sig", "wb").write(bytes.fromhex(v["signature_ed25519"]))
+PY
+openssl pkeyutl -verify -pubin -inkey "$work/demo/keys/terminal.key.pub" -rawin -in "$work/statement" \
+  -sigfile "$work/statement.sig" | grep -q "Signature Verified Successfully" || fail "the receipt's signature"
+sed -i 's/material /material X/' "$work/statement"
+! openssl pkeyutl -verify -pubin -inkey "$work/demo/keys/terminal.key.pub" -rawin -in "$work/statement" \
+  -sigfile "$work/statement.sig" >/dev/null 2>&1 || fail "an altered list still verifies"
+grep -q "^Terminal-Key-SHA256: [0-9a-f]\{64\}$" "$bag/bag-info.txt" || fail "bag-info.txt lacks the key's fingerprint"
 [[ -s "$work/receipt.bin" ]] || fail "no ESC/POS file"
 "$kiosk" --data "$work/demo" print notice --case "$number" --pdf "$work/notice.pdf" >/dev/null || fail "notice PDF"
 pdftotext -enc UTF-8 "$work/notice.pdf" - | grep -q "受理通知书" || fail "the notice PDF lacks its title"

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <stdexcept>
 
 #include "devices/printer/escpos.h"
 #include "devices/printer/escpos_simulator.h"
@@ -94,21 +95,72 @@ TEST(Layout, TextWrapsByWidthCjkAnywhereLatinBetweenWords) {
   EXPECT_EQ(latin.front().substr(0, 11), "Certificate");
 }
 
-TEST(Receipt, TwentyMaterialsWithTotalsRenderAtBothWidths) {
-  const Templates templates = shipped_templates();
-  auto layout = material_receipt(intake_with(20), templates);
-  ASSERT_TRUE(layout) << layout.error().message();
-  for (std::uint32_t width : {384u, 576u}) {
-    auto image = render_raster(*layout, width);
-    ASSERT_TRUE(image) << image.error().message();
-    EXPECT_EQ(image->width_dots, width);
-    EXPECT_GT(image->height_dots, 20u * 20u) << "a row for each of the 20";
+const Table& table_of(const Layout& layout) {
+  for (const Block& block : layout.blocks) {
+    if (const auto* table = std::get_if<Table>(&block)) return *table;
   }
-  // The totals row: 20 kinds, copies 1+2+3+… and pages twice that.
-  const auto& table = std::get<Table>(layout->blocks[std::size_t{13}]);
-  EXPECT_EQ(table.rows.back()[1], "合计 20 种");
-  EXPECT_EQ(table.rows.back()[3], "39");
-  EXPECT_EQ(table.rows.back()[4], "78");
+  throw std::logic_error("no table");
+}
+
+TEST(Receipt, TwentyMaterialsGoOnTwoSlipsWithTheRunningTotalAndRenderAtBothWidths) {
+  const Templates templates = shipped_templates();
+  auto slips = material_receipt_slips(intake_with(20), templates);
+  ASSERT_TRUE(slips) << slips.error().message();
+  ASSERT_EQ(slips->size(), 2u);
+  for (const Layout& slip : *slips) {
+    for (std::uint32_t width : {384u, 576u}) {
+      auto image = render_raster(slip, width);
+      ASSERT_TRUE(image) << image.error().message();
+      EXPECT_EQ(image->width_dots, width);
+    }
+  }
+  // Copies are 1, 2, 3, 1, 2, 3, … and each has 2 pages: the first 15 are 30 copies, 60 pages.
+  const Table& first = table_of((*slips)[0]);
+  ASSERT_EQ(first.rows.size(), 15u + 2);
+  EXPECT_EQ(first.rows[15][1], "本张小计");
+  EXPECT_EQ(first.rows[16][1], "累计 15 种（续下张）");
+  EXPECT_EQ(first.rows[16][3], "30");
+  EXPECT_EQ(first.rows[16][4], "60");
+  const Table& second = table_of((*slips)[1]);
+  ASSERT_EQ(second.rows.size(), 1u + 5 + 1);
+  EXPECT_EQ(second.rows[0][1], "承前页 15 种");
+  EXPECT_EQ(second.rows[0][3], "30");
+  EXPECT_EQ(second.rows[1][0], "16");  // numbering goes on
+  EXPECT_EQ(second.rows.back()[1], "合计 20 种");
+  EXPECT_EQ(second.rows.back()[3], "39");
+  EXPECT_EQ(second.rows.back()[4], "78");
+  // Each slip says which it is; the joined receipt (PDF, preview) holds both.
+  const auto slip_line = [](const Layout& layout) {
+    for (const Block& block : layout.blocks) {
+      if (const auto* text = std::get_if<Text>(&block); text && text->text.starts_with("第 ")) return text->text;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(slip_line((*slips)[1]), "第 2 张，共 2 张");
+  auto joined = material_receipt(intake_with(20), templates);
+  ASSERT_TRUE(joined);
+  EXPECT_EQ(joined->blocks.size(), (*slips)[0].blocks.size() + (*slips)[1].blocks.size() + 3);
+  // Fifteen fit on one slip, with no running total.
+  auto fifteen = material_receipt_slips(intake_with(15), templates);
+  ASSERT_EQ(fifteen->size(), 1u);
+  EXPECT_EQ(table_of((*fifteen)[0]).rows.back()[1], "合计 15 种");
+  EXPECT_EQ(slip_line((*fifteen)[0]), "");
+}
+
+TEST(Receipt, TheVerificationCodeComesFromTheSignedListAndChangesWithIt) {
+  const Case record = intake_with(3);
+  const std::string statement = receipt_statement(record);
+  EXPECT_NE(statement.find("case GXJ-2026-T01-000042\n"), std::string::npos);
+  EXPECT_NE(statement.find("material 营业执照副本复印件\toriginal\t1\t2\n"), std::string::npos) << statement;
+  Case altered = record;
+  altered.materials[1].copies = 5;
+  EXPECT_NE(receipt_statement(altered), statement);
+  const std::string code = verification_code(std::string(64, 'x'));
+  ASSERT_EQ(code.size(), 9u);
+  EXPECT_EQ(code[4], '-');
+  for (char c : code) EXPECT_NE(std::string("0123456789ABCDEFGHJKMNPQRSTVWXYZ-").find(c), std::string::npos);
+  EXPECT_NE(verification_code(std::string(64, 'y')), code);
+  EXPECT_EQ(verification_code(std::string(64, 'x')), code);  // the same signature, the same code
 }
 
 TEST(Receipt, ALongNameWrapsAndTheReceiptGrows) {
@@ -121,10 +173,10 @@ TEST(Receipt, ALongNameWrapsAndTheReceiptGrows) {
   EXPECT_GT(long_one->height_dots, short_one->height_dots + 20);
 }
 
-TEST(Receipt, ItsQrCodeCarriesTheCaseNumber) {
-  auto image = render_raster(*material_receipt(intake_with(3), shipped_templates()), 384);
+TEST(Receipt, ItsQrCodeCarriesTheCaseNumberAndTheVerificationCode) {
+  auto image = render_raster(*material_receipt(intake_with(3), shipped_templates(), "7K3D-Q9XA"), 384);
   ASSERT_TRUE(image);
-  EXPECT_EQ(decode_qr(*image), "kiosk:case:GXJ-2026-T01-000042\n");
+  EXPECT_EQ(decode_qr(*image), "kiosk:case:GXJ-2026-T01-000042?v=7K3D-Q9XA\n");
 }
 
 TEST(Receipt, ACharacterTheFontLacksIsReportedNotPrintedBlank) {
