@@ -10,7 +10,7 @@ runtime=(
   fonts-noto-cjk
   libsdl2-2.0-0 libcamera0.0.3 libportaudio2 libusb-1.0-0 libsqlite3-0
   libavcodec59 libavformat59 libswscale6 libswresample4 libx264-164 libopus0
-  libcurl4 libssl3 libfreetype6 libpng16-16 libcairo2 libqrencode4 libsystemd0 libtomlplusplus3
+  libcurl4 libssl3 libfreetype6 libcairo2 libqrencode4 libsystemd0 libtomlplusplus3
 )
 
 build=(
@@ -19,7 +19,7 @@ build=(
   libsdl2-dev libimgui-dev libstb-dev libcamera-dev portaudio19-dev libusb-1.0-0-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libx264-dev libopus-dev
-  libcurl4-openssl-dev libssl-dev libfreetype-dev libpng-dev libcairo2-dev libqrencode-dev
+  libcurl4-openssl-dev libssl-dev libfreetype-dev libcairo2-dev libqrencode-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libsystemd-dev
 )
 

@@ -4,6 +4,7 @@
 #include FT_FREETYPE_H
 #include <algorithm>
 #include <qrencode.h>
+#include <unordered_map>
 #include <vector>
 
 #include "devices/fonts/cjk_face.h"
@@ -18,6 +19,47 @@ struct RasterCanvas::State {
   int margin = 8;
   int y = 0;
   std::vector<std::uint8_t> dots;  // one byte a dot, 0 or 1, width × rows
+  // FreeType loads and hints a glyph on every call: a document sets the same few hundred again and again.
+  struct Glyph {
+    int left = 0;
+    int top = 0;
+    int advance = 0;
+    unsigned width = 0;
+    unsigned rows = 0;
+    std::vector<std::uint8_t> bits;  // one byte a dot
+  };
+  std::unordered_map<std::uint64_t, int> advances;
+  std::unordered_map<std::uint64_t, Glyph> glyphs;
+
+  static std::uint64_t key(char32_t code, int pixel_size) {
+    return std::uint64_t{static_cast<std::uint32_t>(pixel_size)} << 32 | code;
+  }
+  int advance_of(char32_t code, int pixel_size) {
+    const auto [found, fresh] = advances.try_emplace(key(code, pixel_size), 0);
+    if (fresh && FT_Load_Char(face, code, FT_LOAD_DEFAULT) == 0) {
+      found->second = static_cast<int>(face->glyph->advance.x >> 6);
+    }
+    return found->second;
+  }
+  const Glyph& glyph_of(char32_t code, int pixel_size) {
+    const auto [found, fresh] = glyphs.try_emplace(key(code, pixel_size));
+    // Monochrome rendering: the printer has no grey, and hinting keeps strokes whole at small sizes.
+    if (fresh && FT_Load_Char(face, code, FT_LOAD_RENDER | FT_LOAD_TARGET_MONO) == 0) {
+      const FT_GlyphSlot slot = face->glyph;
+      const FT_Bitmap& bitmap = slot->bitmap;
+      Glyph& glyph = found->second;
+      glyph = Glyph{
+          slot->bitmap_left, slot->bitmap_top, static_cast<int>(slot->advance.x >> 6),
+          bitmap.width,      bitmap.rows,      std::vector<std::uint8_t>(std::size_t{bitmap.width} * bitmap.rows)};
+      for (unsigned row = 0; row < bitmap.rows; ++row) {
+        const std::uint8_t* bits = bitmap.buffer + static_cast<std::ptrdiff_t>(row) * bitmap.pitch;
+        for (unsigned column = 0; column < bitmap.width; ++column) {
+          glyph.bits[std::size_t{row} * bitmap.width + column] = (bits[column / 8] & (0x80 >> (column % 8))) != 0;
+        }
+      }
+    }
+    return found->second;
+  }
 
   ~State() {
     if (face) FT_Done_Face(face);
@@ -55,9 +97,7 @@ int RasterCanvas::measure(std::string_view utf8, int pixel_size) const {
   State& s = *state_;
   FT_Set_Pixel_Sizes(s.face, 0, static_cast<FT_UInt>(pixel_size));
   int advance = 0;
-  for (char32_t code : decode_utf8(utf8)) {
-    if (FT_Load_Char(s.face, code, FT_LOAD_DEFAULT) == 0) advance += static_cast<int>(s.face->glyph->advance.x >> 6);
-  }
+  for (char32_t code : decode_utf8(utf8)) advance += s.advance_of(code, pixel_size);
   return advance;
 }
 
@@ -101,20 +141,15 @@ void RasterCanvas::draw_at(int x, std::string_view utf8, int pixel_size) {
   const int baseline = s.y + ascender;
   s.grow(s.y + line);
   for (char32_t code : codes) {
-    // Monochrome rendering: the printer has no grey, and hinting keeps strokes whole at small sizes.
-    if (FT_Load_Char(s.face, code, FT_LOAD_RENDER | FT_LOAD_TARGET_MONO) != 0) continue;
-    const FT_GlyphSlot glyph = s.face->glyph;
-    const FT_Bitmap& bitmap = glyph->bitmap;
-    for (unsigned row = 0; row < bitmap.rows; ++row) {
-      const std::uint8_t* bits = bitmap.buffer + static_cast<std::ptrdiff_t>(row) * bitmap.pitch;
-      for (unsigned column = 0; column < bitmap.width; ++column) {
-        if ((bits[column / 8] & (0x80 >> (column % 8))) != 0) {
-          s.set(pen + glyph->bitmap_left + static_cast<int>(column),
-                baseline - glyph->bitmap_top + static_cast<int>(row));
+    const State::Glyph& glyph = s.glyph_of(code, pixel_size);
+    for (unsigned row = 0; row < glyph.rows; ++row) {
+      for (unsigned column = 0; column < glyph.width; ++column) {
+        if (glyph.bits[std::size_t{row} * glyph.width + column] != 0) {
+          s.set(pen + glyph.left + static_cast<int>(column), baseline - glyph.top + static_cast<int>(row));
         }
       }
     }
-    pen += static_cast<int>(glyph->advance.x >> 6);
+    pen += glyph.advance;
   }
 }
 

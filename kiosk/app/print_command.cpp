@@ -3,7 +3,6 @@
 // each reprint, an audit event of the case).
 #include <fstream>
 #include <iostream>
-#include <png.h>
 
 #include "devices/printer/escpos.h"
 #include "devices/printer/escpos_printer.h"
@@ -13,6 +12,7 @@
 #include "kiosk/app/intake_controller.h"
 #include "kiosk/documents/notices.h"
 #include "kiosk/documents/pdf.h"
+#include "kiosk/documents/preview.h"
 #include "kiosk/documents/signature.h"
 #include "kiosk/media/clock.h"
 #include "kiosk/store/store.h"
@@ -21,32 +21,6 @@ namespace kiosk::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-Expected<void> write_png(const devices::RasterImage& image, const fs::path& file) {
-  FILE* out = std::fopen(file.c_str(), "wb");
-  if (out == nullptr) return Error("cannot write " + file.string());
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png_create_info_struct(png);
-  if (setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, &info);
-    std::fclose(out);
-    return Error("cannot write the PNG " + file.string());
-  }
-  png_init_io(png, out);
-  // 1 bit a pixel, 0 black: the raster's set bits are ink, so they are inverted on the way.
-  png_set_IHDR(png, info, image.width_dots, image.height_dots, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_write_info(png, info);
-  png_set_invert_mono(png);
-  const std::size_t row_bytes = image.width_dots / 8;
-  for (std::uint32_t row = 0; row < image.height_dots; ++row) {
-    png_write_row(png, image.rows.data() + std::size_t{row} * row_bytes);
-  }
-  png_write_end(png, nullptr);
-  png_destroy_write_struct(&png, &info);
-  std::fclose(out);
-  return {};
-}
 
 Expected<documents::DocumentKind> kind_of(const std::string& which, const Case& record) {
   if (which == "receipt") return documents::DocumentKind::material_receipt;
@@ -139,7 +113,11 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
       if (!out) return fail_with(Error("cannot write " + print.escpos_file.string()));
     }
     if (!print.png_file.empty()) {
-      if (auto written = write_png(*image, print.png_file); !written) return fail_with(written.error());
+      auto png = documents::raster_png(*image);
+      if (!png) return fail_with(png.error());
+      std::ofstream out(print.png_file, std::ios::binary);
+      out.write(png->data(), static_cast<std::streamsize>(png->size()));
+      if (!out) return fail_with(Error("cannot write " + print.png_file.string()));
     }
     std::cout << documents::title_of(*kind).zh << " of case " << record.number << ": " << image->height_dots
               << " dot rows, " << image->width_dots << " dots wide\n";
