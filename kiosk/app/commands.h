@@ -31,6 +31,11 @@ int run_idcard_decode(const GlobalOptions& options, const std::filesystem::path&
                       const std::filesystem::path& photo_file);
 int run_idcard_read(const GlobalOptions& options, int wait_seconds, const std::filesystem::path& photo_file);
 int run_printer_status(const GlobalOptions& options);
+// `kiosk sigpad sign`: a test signature on the configured pad (the simulator signs with --simulate).
+int run_sigpad_sign(const GlobalOptions& options, int wait_seconds, const std::filesystem::path& png_file,
+                    const std::filesystem::path& json_file);
+// `kiosk sigpad descriptor FILE`: what a pad's HID report descriptor (/sys/…/report_descriptor) says of its pen.
+int run_sigpad_descriptor(const GlobalOptions& options, const std::filesystem::path& file);
 int run_print_test(const GlobalOptions& options);
 struct PrintDocumentOptions {
   std::string which;  // receipt, notice or proof

@@ -14,8 +14,13 @@
 #include "devices/idcard/wlt_decoder.h"
 #include "devices/printer/escpos_printer.h"
 #include "devices/printer/raster.h"
+#include "devices/sigpad/hid_descriptor.h"
+#include "devices/sigpad/sigpad_simulator.h"
 #include "kiosk/app/commands.h"
 #include "kiosk/app/device_setup.h"
+#include "kiosk/app/signing.h"
+#include "kiosk/crypto/crypto.h"
+#include "kiosk/documents/signature.h"
 #include "kiosk/media/clock.h"
 #include "kiosk/store/store.h"
 
@@ -202,6 +207,89 @@ int run_print_test(const GlobalOptions& options) {
               << "\n";
   } else {
     std::cout << "test page printed: " << page->height_dots << " dot rows, " << page->width_dots << " dots wide\n";
+  }
+  return 0;
+}
+
+}  // namespace kiosk::app
+
+namespace kiosk::app {
+
+int run_sigpad_sign(const GlobalOptions& options, int wait_seconds, const fs::path& png_file,
+                    const fs::path& json_file) {
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  std::shared_ptr<devices::SignaturePadSimulator> simulator;
+  auto pad = make_signature_pad(*config, &simulator);
+  if (!pad) return fail(options, pad.error().within("sigpad sign"));
+  if (!options.json) std::cerr << "sign on the pad, then lift the pen away…\n";
+  // A test signature, bound to nothing: its "document" is the empty string's hash.
+  const DocumentRef test{"sigpad_test", "", crypto::sha256_hex("")};
+  media::SystemClock clock;
+  auto signature = capture_signature(**pad, test, clock.now(), std::chrono::seconds(wait_seconds), [&] {
+    if (simulator) simulator->sign(devices::scripted_signature((*pad)->geometry(), 3), clock.monotonic_ns());
+  });
+  if (!signature) return fail(options, signature.error().within("sigpad sign"));
+  if (!png_file.empty()) {
+    auto png = documents::signature_png(*signature, 600, 250);
+    if (!png) return fail(options, png.error().within("sigpad sign"));
+    std::ofstream(png_file, std::ios::binary) << *png;
+  }
+  if (!json_file.empty()) std::ofstream(json_file, std::ios::binary) << documents::signature_json(*signature);
+  std::size_t points = 0;
+  for (const auto& stroke : signature->strokes) points += stroke.size();
+  if (options.json) {
+    std::cout << ordered_json{{"ok", true},
+                              {"model", signature->device},
+                              {"max_x", signature->geometry.max_x},
+                              {"max_y", signature->geometry.max_y},
+                              {"max_pressure", signature->geometry.max_pressure},
+                              {"strokes", signature->strokes.size()},
+                              {"points", points},
+                              {"dropped_reports", signature->dropped_reports}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << "signature pad: " << signature->device << ", " << signature->strokes.size() << " strokes, " << points
+              << " points, " << signature->dropped_reports << " reports dropped\n";
+  }
+  return 0;
+}
+
+int run_sigpad_descriptor(const GlobalOptions& options, const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail(options, Error("sigpad descriptor: cannot read " + file.string()));
+  const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), {}};
+  auto layout = devices::hid::parse_pen_layout(bytes);
+  if (!layout) return fail(options, layout.error().within("sigpad descriptor"));
+  const auto field_json = [](const devices::hid::Field& field) {
+    return ordered_json{{"bit_offset", field.bit_offset},
+                        {"bits", field.bit_size},
+                        {"logical_min", field.logical_min},
+                        {"logical_max", field.logical_max},
+                        {"units_per_mm", field.units_per_mm() ? ordered_json(*field.units_per_mm()) : ordered_json()}};
+  };
+  ordered_json reports = ordered_json::array();
+  for (const devices::hid::PenReport& report : layout->reports) {
+    ordered_json entry{{"report_id", report.report_id},
+                       {"bytes", report.bytes},
+                       {"x", field_json(report.x)},
+                       {"y", field_json(report.y)}};
+    if (report.pressure) entry["pressure"] = field_json(*report.pressure);
+    if (report.tip) entry["tip"] = field_json(*report.tip);
+    if (report.in_range) entry["in_range"] = field_json(*report.in_range);
+    reports.push_back(entry);
+  }
+  if (options.json) {
+    std::cout << ordered_json{{"ok", true}, {"reports", reports}}.dump() << "\n";
+  } else {
+    for (const auto& report : reports) {
+      std::cout << "pen report " << report["report_id"] << ": " << report["bytes"] << " bytes, X "
+                << report["x"]["bits"] << " bits (0.." << report["x"]["logical_max"] << "), Y " << report["y"]["bits"]
+                << " bits (0.." << report["y"]["logical_max"] << ")"
+                << (report.contains("pressure") ? ", pressure" : "") << (report.contains("tip") ? ", tip switch" : "")
+                << (report.contains("in_range") ? ", in range" : "") << "\n";
+    }
   }
   return 0;
 }

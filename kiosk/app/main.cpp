@@ -84,6 +84,21 @@ int main(int argc, char** argv) {
   CLI::App* printer = app.add_subcommand("printer", "the receipt printer");
   printer->require_subcommand(1);
   CLI::App* printer_status = printer->add_subcommand("status", "paper, cover and errors, as the printer reports");
+  CLI::App* sigpad = app.add_subcommand("sigpad", "the signature pad");
+  sigpad->require_subcommand(1);
+  CLI::App* sigpad_sign = sigpad->add_subcommand("sign", "take a test signature and report what the pad sent");
+  int sign_seconds = 30;
+  std::filesystem::path signature_png;
+  std::filesystem::path signature_json;
+  sigpad_sign->add_option("--wait", sign_seconds, "how long to wait for the signature (seconds)")
+      ->check(CLI::Range(1, 600));
+  sigpad_sign->add_option("--png", signature_png, "save the signature as a PNG");
+  sigpad_sign->add_option("--json", signature_json, "save the pen data as JSON");
+  CLI::App* sigpad_descriptor =
+      sigpad->add_subcommand("descriptor", "read a pad's HID report descriptor and show where the pen's values are");
+  std::filesystem::path descriptor_file;
+  sigpad_descriptor->add_option("FILE", descriptor_file, "the descriptor (/sys/bus/usb/devices/…/report_descriptor)")
+      ->required();
   CLI::App* print = app.add_subcommand("print", "print on the receipt printer");
   print->require_subcommand(1);
   CLI::App* print_test = print->add_subcommand("test", "a test page: Chinese text and a QR code, drawn as dots");
@@ -118,6 +133,8 @@ int main(int argc, char** argv) {
   if (*idcard_decode) return kiosk::app::run_idcard_decode(options, frame_file, photo_file);
   if (*idcard_read) return kiosk::app::run_idcard_read(options, wait_seconds, photo_file);
   if (*printer_status) return kiosk::app::run_printer_status(options);
+  if (*sigpad_sign) return kiosk::app::run_sigpad_sign(options, sign_seconds, signature_png, signature_json);
+  if (*sigpad_descriptor) return kiosk::app::run_sigpad_descriptor(options, descriptor_file);
   if (*print_test) return kiosk::app::run_print_test(options);
   for (CLI::App* command : print_documents) {
     if (*command) {

@@ -53,6 +53,13 @@ expect_failure "no card on the reader" "$kiosk" idcard decode "$frames/no_card.b
 "$kiosk" --simulate idcard read | grep -q "^name: 张伟$" || fail "idcard read (simulated)"
 "$kiosk" --simulate --json printer status | grep -q '"status":"ready"' || fail "printer status (simulated)"
 "$kiosk" --simulate print test | grep -q "^test page printed: [0-9]* dot rows, 384 dots wide$" || fail "print test"
+# The signature pad: a test signature from the simulator (HID reports through the real driver), and the pad's
+# report descriptor explained; the real pad is not plugged in here, and a file that is no descriptor says so.
+"$kiosk" --simulate --json sigpad sign --png "$work/sig.png" | grep -q '"strokes":3' || fail "sigpad sign (simulated)"
+[[ -s "$work/sig.png" ]] || fail "sigpad sign --png"
+expect_failure "not plugged in" "$kiosk" sigpad sign --wait 1
+printf '\x05\x0d\x09\x02\xa1\x01' > "$work/cut.desc"
+expect_failure "not closed" "$kiosk" sigpad descriptor "$work/cut.desc"
 
 # --json failures are machine-readable.
 out=$("$kiosk" --json archive verify "$work/nothing") && fail "json failure exited 0"
