@@ -257,7 +257,7 @@ std::int32_t read_field(const Field& field, std::span<const std::uint8_t> body) 
     const std::uint32_t position = field.bit_offset + bit;
     const std::size_t byte = position / 8;
     if (byte >= body.size()) break;
-    if ((body[byte] >> (position % 8)) & 1U) value |= 1U << bit;
+    if ((static_cast<std::uint32_t>(body[byte]) >> (position % 8)) & 1U) value |= 1U << bit;
   }
   if (field.logical_min < 0 && field.bit_size < 32 && (value >> (field.bit_size - 1)) & 1U) {
     value |= ~0U << field.bit_size;  // sign-extend

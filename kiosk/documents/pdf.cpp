@@ -16,7 +16,7 @@
 
 #include "devices/fonts/cjk_face.h"
 #include "kiosk/core/utf8.h"
-#include "kiosk/documents/detail/cairo_stream.h"
+#include "kiosk/documents/detail/cairo_util.h"
 
 namespace kiosk::documents {
 namespace {
@@ -146,24 +146,12 @@ Expected<void> draw_image(PdfWriter& pdf, const Image& image) {
   if (picture.pixels.size() < std::size_t{picture.width} * picture.height) return Error("PDF: a picture is cut short");
   const double width = std::min(image.width_dots * kDotsToPoints, pdf.inner());
   const double height = width * picture.height / picture.width;
-  cairo_surface_t* surface =
-      cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(picture.width), static_cast<int>(picture.height));
+  cairo_surface_t* surface = detail::gray_surface(picture);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     return Error("PDF: cannot make a picture of " + std::to_string(picture.width) + "×" +
                  std::to_string(picture.height));
   }
-  cairo_surface_flush(surface);
-  unsigned char* data = cairo_image_surface_get_data(surface);
-  const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(surface));
-  for (std::uint32_t y = 0; y < picture.height; ++y) {
-    for (std::uint32_t x = 0; x < picture.width; ++x) {
-      const std::uint32_t grey = picture.pixels[std::size_t{y} * picture.width + x];
-      const std::uint32_t pixel = grey << 16 | grey << 8 | grey;
-      std::memcpy(data + y * stride + x * 4, &pixel, 4);
-    }
-  }
-  cairo_surface_mark_dirty(surface);
   pdf.need(height);
   cairo_t* cairo = pdf.cairo();
   cairo_save(cairo);

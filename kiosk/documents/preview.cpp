@@ -3,7 +3,7 @@
 #include <cairo.h>
 #include <cstring>
 
-#include "kiosk/documents/detail/cairo_stream.h"
+#include "kiosk/documents/detail/cairo_util.h"
 
 namespace kiosk::documents {
 
@@ -22,23 +22,11 @@ devices::GrayImage raster_to_gray(const devices::RasterImage& image) {
 
 Expected<std::string> raster_png(const devices::RasterImage& image) {
   const devices::GrayImage grey = raster_to_gray(image);
-  cairo_surface_t* surface =
-      cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(grey.width), static_cast<int>(grey.height));
+  cairo_surface_t* surface = detail::gray_surface(grey);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     return Error("preview: cannot make a picture of " + std::to_string(grey.width) + "×" + std::to_string(grey.height));
   }
-  cairo_surface_flush(surface);
-  unsigned char* data = cairo_image_surface_get_data(surface);
-  const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(surface));
-  for (std::uint32_t y = 0; y < grey.height; ++y) {
-    for (std::uint32_t x = 0; x < grey.width; ++x) {
-      const std::uint32_t level = grey.pixels[std::size_t{y} * grey.width + x];
-      const std::uint32_t pixel = level << 16 | level << 8 | level;
-      std::memcpy(data + y * stride + x * 4, &pixel, 4);
-    }
-  }
-  cairo_surface_mark_dirty(surface);
   std::string bytes;
   const cairo_status_t status = cairo_surface_write_to_png_stream(surface, detail::append_to_string, &bytes);
   cairo_surface_destroy(surface);

@@ -10,7 +10,7 @@
 #include <memory>
 #include <numbers>
 
-#include "kiosk/documents/detail/cairo_stream.h"
+#include "kiosk/documents/detail/cairo_util.h"
 
 namespace kiosk::documents {
 namespace {

@@ -12,22 +12,13 @@
 namespace {
 
 kiosk::Case twenty_items() {
-  kiosk::Case record;
-  record.number = "GXJ-2026-T01-000042";
-  record.agency = "示例市市场监督管理局";
-  record.matter_type = "行政许可申请";
-  record.staff = kiosk::testing::staff();
-  record.opened_at = kiosk::Instant{1'795'919'900'000, 480};
-  record.party = kiosk::testing::person();
+  std::vector<kiosk::Material> materials;
   for (int i = 0; i < 20; ++i) {
-    kiosk::Material material;
-    material.name =
-        i % 4 == 0 ? "企业法定代表人（负责人）身份证明及授权委托书原件和复印件各一份" : "营业执照副本复印件";
-    material.copies = 1 + i % 3;
-    material.pages = 2;
-    record.materials.push_back(material);
+    materials.push_back(kiosk::testing::material(
+        i % 4 == 0 ? "企业法定代表人（负责人）身份证明及授权委托书原件和复印件各一份" : "营业执照副本复印件", 1 + i % 3,
+        2));
   }
-  return record;
+  return kiosk::testing::documented_case(kiosk::testing::accepted(), std::move(materials));
 }
 
 void ReceiptToRaster(benchmark::State& state) {

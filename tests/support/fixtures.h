@@ -1,6 +1,8 @@
 // Domain values for tests: a valid party, staff, materials and decisions.
 #pragma once
 
+#include <vector>
+
 #include "kiosk/core/core.h"
 
 namespace kiosk::testing {
@@ -66,6 +68,21 @@ inline Case open_case_record(const char* number = "GXJ-2026-000001") {
   record.matter_type = "行政许可申请";
   record.staff = staff();
   record.opened_at = at(0);
+  return record;
+}
+
+// A case as the documents see it: numbered, the applicant identified, its materials listed and decided.
+inline Case documented_case(Decision decision = accepted(), std::vector<Material> materials = {material()}) {
+  Case record;
+  record.number = "GXJ-2026-T01-000042";
+  record.terminal_id = "T01";
+  record.agency = "示例市市场监督管理局";
+  record.matter_type = "行政许可申请";
+  record.staff = staff();
+  record.opened_at = Instant{1'795'919'900'000, 480};  // 2026-11-29 10:38 in China
+  record.party = person();
+  record.materials = std::move(materials);
+  record.decision = std::move(decision);
   return record;
 }
 

@@ -24,23 +24,11 @@ Templates shipped() {
 }
 
 Case sample_case(Decision decision) {
-  Case record;
-  record.number = "GXJ-2026-T01-000042";
-  record.terminal_id = "T01";
-  record.agency = "示例市市场监督管理局";
-  record.matter_type = "行政许可申请";
-  record.staff = kiosk::testing::staff();
-  record.opened_at = Instant{1'795'919'900'000, 480};
-  record.party = kiosk::testing::person();
+  std::vector<Material> materials;
   for (const char* name : {"行政许可申请书", "营业执照副本复印件", "法定代表人身份证明及授权委托书"}) {
-    Material material;
-    material.name = name;
-    material.copies = 1;
-    material.pages = 3;
-    record.materials.push_back(material);
+    materials.push_back(kiosk::testing::material(name, 1, 3));
   }
-  record.decision = std::move(decision);
-  return record;
+  return kiosk::testing::documented_case(std::move(decision), std::move(materials));
 }
 
 void expect_matches_golden(const devices::RasterImage& image, const std::string& name) {

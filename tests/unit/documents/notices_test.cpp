@@ -18,16 +18,7 @@ Templates templates() {
 }
 
 Case decided(Decision decision) {
-  Case record;
-  record.number = "GXJ-2026-T01-000042";
-  record.agency = "示例市市场监督管理局";
-  record.matter_type = "行政许可申请";
-  record.staff = kiosk::testing::staff();
-  record.opened_at = Instant{1'795'919'900'000, 480};
-  record.party = kiosk::testing::person();
-  record.materials.push_back(kiosk::testing::material());
-  record.decision = std::move(decision);
-  return record;
+  return kiosk::testing::documented_case(std::move(decision));
 }
 
 // Every text of the layout, one after another.

@@ -21,22 +21,16 @@ Templates shipped_templates() {
 }
 
 Case intake_with(int materials, const std::string& name = "营业执照副本复印件") {
-  Case record;
-  record.number = "GXJ-2026-T01-000042";
-  record.agency = "示例市市场监督管理局";
-  record.matter_type = "行政许可申请";
-  record.staff = kiosk::testing::staff();
-  record.opened_at = Instant{1'795'919'900'000, 480};
-  record.party = kiosk::testing::person();
+  std::vector<Material> list;
   for (int i = 0; i < materials; ++i) {
     Material material;
     material.name = name;
     material.copies = 1 + i % 3;
     material.pages = 2;
     material.form = i % 2 == 0 ? MaterialForm::original : MaterialForm::copy;
-    record.materials.push_back(material);
+    list.push_back(material);
   }
-  return record;
+  return kiosk::testing::documented_case(kiosk::testing::accepted(), std::move(list));
 }
 
 std::string decode_qr(const devices::RasterImage& image) {
