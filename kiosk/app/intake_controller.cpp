@@ -297,6 +297,10 @@ Expected<archive::SealedBag> IntakeController::seal(Intake& intake) {
     TRY(store_.outbox().enqueue(next.record().number, artifact, kArchiveDestination, at.unix_ms));
     return {};
   }));
+  // The case file holds the documents and the signature now (verified as they went in); the working copies go.
+  // Should this not happen, they are only a spare copy: nothing reads them once the case is sealed.
+  std::error_code ignored;
+  std::filesystem::remove_all(files_folder(next.record().number), ignored);
   intake = std::move(next);
   return bag;
 }

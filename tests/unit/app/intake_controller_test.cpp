@@ -179,6 +179,7 @@ TEST_F(IntakeControllerTest, DocumentsAreFiledAsPdfAndTheSignatureIsBoundToThePr
     EXPECT_TRUE(fs::exists(bag->path / "data" / file)) << file;
   }
   EXPECT_TRUE(archive::verify_bag(bag->path));
+  EXPECT_FALSE(fs::exists(folder));  // the working copies went once the case file had them
 }
 
 TEST_F(IntakeControllerTest, ARefusalToSignIsWrittenOnTheProofWithItsWitness) {
