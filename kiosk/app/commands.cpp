@@ -7,6 +7,7 @@
 #include "kiosk/app/demo.h"
 #include "kiosk/app/record.h"
 #include "kiosk/archive/archive.h"
+#include "kiosk/crypto/terminal_key.h"
 #include "kiosk/store/store.h"
 
 namespace kiosk::app {
@@ -153,18 +154,42 @@ int run_store_check(const GlobalOptions& options) {
   return 0;
 }
 
-int run_archive_verify(const GlobalOptions& options, const fs::path& bag) {
-  auto report = archive::verify_bag(bag);
-  if (!report) return fail(options, report.error().within("archive verify"));
+int run_archive_verify(const GlobalOptions& options, const fs::path& bag, const fs::path& key_file) {
+  const auto failed = [&](const Error& error) { return fail(options, error.within("archive verify")); };
+  fs::path public_key = key_file;
+  if (public_key.empty()) {
+    auto config = resolve_config(options);
+    if (!config) return fail(options, config.error());
+    public_key = config->terminal_key_path();
+    public_key += ".pub";
+    std::error_code error;
+    if (!fs::exists(public_key, error)) {
+      // Without the key the bag and its hashes can still be checked; the signature cannot.
+      if (!fs::exists(bag, error)) return failed(Error("bag " + bag.string() + ": no such folder"));
+      return failed(Error("no public key at " + public_key.string() +
+                          " — give the sealing terminal's public key with --key FILE (keys/terminal.key.pub)"));
+    }
+  }
+  auto key = crypto::TerminalKey::load_public(public_key);
+  if (!key) return failed(key.error());
+  auto report = archive::verify_case(bag, *key);
+  if (!report) return failed(report.error());
+  const std::string chain = report->previous_case.empty() ? "the terminal's first case"
+                            : report->previous_checked    ? "linked to " + report->previous_case + " (checked)"
+                                                          : "linked to " + report->previous_case + " (not at hand)";
   if (options.json) {
     print_json({{"ok", true},
                 {"path", bag.string()},
-                {"payload_files", report->payload_files},
-                {"payload_bytes", report->payload_bytes},
-                {"tagmanifest_sha256", report->tagmanifest_sha256}});
+                {"payload_files", report->bag.payload_files},
+                {"payload_bytes", report->bag.payload_bytes},
+                {"tagmanifest_sha256", report->bag.tagmanifest_sha256},
+                {"key_sha256", report->key_fingerprint},
+                {"previous_case", report->previous_case},
+                {"previous_checked", report->previous_checked.value_or(false)}});
   } else {
-    std::cout << "case file ok: " << bag.string() << " — " << report->payload_files << " payload files, "
-              << report->payload_bytes << " bytes, every hash verified\n";
+    std::cout << "case file ok: " << bag.string() << " — " << report->bag.payload_files << " payload files, "
+              << report->bag.payload_bytes << " bytes, every hash verified; signed by key "
+              << report->key_fingerprint.substr(0, 16) << "…; " << chain << "\n";
   }
   return 0;
 }

@@ -25,7 +25,8 @@ int run_demo_command(const GlobalOptions& options, const std::filesystem::path& 
 int run_store_check(const GlobalOptions& options);
 struct RecordOptions;
 int run_record_command(const GlobalOptions& options, RecordOptions record);
-int run_archive_verify(const GlobalOptions& options, const std::filesystem::path& bag);
+int run_archive_verify(const GlobalOptions& options, const std::filesystem::path& bag,
+                       const std::filesystem::path& key_file);
 int run_config_check(const GlobalOptions& options, const std::filesystem::path& file);
 int run_idcard_decode(const GlobalOptions& options, const std::filesystem::path& file,
                       const std::filesystem::path& photo_file);

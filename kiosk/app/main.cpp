@@ -60,7 +60,11 @@ int main(int argc, char** argv) {
   std::filesystem::path bag;
   CLI::App* archive = app.add_subcommand("archive", "sealed case files");
   archive->require_subcommand(1);
-  CLI::App* verify = archive->add_subcommand("verify", "check a case file's bag and every hash");
+  CLI::App* verify = archive->add_subcommand(
+      "verify", "check a case file: the bag and every hash, the terminal's signature, the link to the case before");
+  std::filesystem::path verify_key;
+  verify->add_option("--key", verify_key,
+                     "the sealing terminal's public key (default: this terminal's, <data>/keys/terminal.key.pub)");
   verify->add_option("PATH", bag, "the case file folder")->required();
 
   std::filesystem::path config_file;
@@ -128,7 +132,7 @@ int main(int argc, char** argv) {
     return kiosk::app::run_record_command(options, record_options);
   }
   if (*store_check) return kiosk::app::run_store_check(options);
-  if (*verify) return kiosk::app::run_archive_verify(options, bag);
+  if (*verify) return kiosk::app::run_archive_verify(options, bag, verify_key);
   if (*config_check) return kiosk::app::run_config_check(options, config_file);
   if (*idcard_decode) return kiosk::app::run_idcard_decode(options, frame_file, photo_file);
   if (*idcard_read) return kiosk::app::run_idcard_read(options, wait_seconds, photo_file);

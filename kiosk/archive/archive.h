@@ -15,6 +15,7 @@
 #include "kiosk/core/audit_event.h"
 #include "kiosk/core/case.h"
 #include "kiosk/core/error.h"
+#include "kiosk/crypto/terminal_key.h"
 
 namespace kiosk::archive {
 
@@ -37,7 +38,9 @@ class BagWriter {
   Expected<std::string> add_payload_file(std::string_view relative_path, const std::filesystem::path& source);
   // A bag-info.txt element; values are kept on one line.
   void add_info(std::string label, std::string value);
-  Expected<SealedBag> finish();
+  // Writes the tag files; with a key, the terminal's Ed25519 signature of the tag manifest as case.sig (which
+  // covers, through the manifests, every byte of the bag).
+  Expected<SealedBag> finish(const crypto::TerminalKey* key = nullptr);
 
  private:
   struct Entry {
@@ -86,7 +89,22 @@ struct SealRequest {
   std::filesystem::path media_folder;  // where the registered segments are: each goes in as data/media/NNNN.mp4
   std::filesystem::path files_folder;  // where the case's documents and signature are, by their paths in the case
   std::optional<ReceiptVerification> receipt = {};
+  const crypto::TerminalKey* key = nullptr;  // signs the case file (case.sig)
+  // The case this terminal sealed before, and its seal: recorded in this one, so the cases form a chain in which a
+  // missing or altered case shows. Empty for the terminal's first case.
+  std::optional<std::pair<std::string, std::string>> previous = {};
 };
+
+// What `kiosk archive verify` checks beyond the bag: the terminal's signature of the tag manifest (case.sig)
+// against `key`, that the bag names that key, and — when the previous case's case file lies beside it — the link
+// of the chain.
+struct CaseReport {
+  BagReport bag;
+  std::string key_fingerprint;
+  std::string previous_case;             // "" for a terminal's first case
+  std::optional<bool> previous_checked;  // nullopt: the previous case file is not at hand
+};
+Expected<CaseReport> verify_case(const std::filesystem::path& path, const crypto::TerminalKey& key);
 
 // Writes the case file under <cases_root>/<terminal>/<case-no>/. When a complete bag for the case is already
 // there (a crash after writing it, before the store recorded the seal) and it verifies, it is kept and reused.

@@ -88,7 +88,7 @@ void BagWriter::add_info(std::string label, std::string value) {
   info_.emplace_back(one_line(std::move(label)), one_line(std::move(value)));
 }
 
-Expected<SealedBag> BagWriter::finish() {
+Expected<SealedBag> BagWriter::finish(const crypto::TerminalKey* key) {
   std::vector<std::pair<std::string, std::string>> payload_lines;
   std::uint64_t octets = 0;
   for (const Entry& entry : payload_) {
@@ -108,6 +108,14 @@ Expected<SealedBag> BagWriter::finish() {
                                                  {crypto::sha256_hex(bag_info), "bag-info.txt"},
                                                  {crypto::sha256_hex(manifest), "manifest-sha256.txt"}});
   TRY(detail::write_file_synced(partial_ / "tagmanifest-sha256.txt", tagmanifest));
+  if (key != nullptr) {
+    const std::string signature = TRY(key->sign(tagmanifest));
+    const std::string text =
+        "Ed25519 " +
+        crypto::to_hex(std::span(reinterpret_cast<const std::uint8_t*>(signature.data()), signature.size())) +
+        "\nKey-SHA256 " + key->fingerprint() + "\nSigned tagmanifest-sha256.txt\n";
+    TRY(detail::write_file_synced(partial_ / "case.sig", text));
+  }
 
   // Directories too: a rename is durable only once the folders that hold the names are synced.
   std::set<fs::path> folders{partial_, partial_ / "data"};

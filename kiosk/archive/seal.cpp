@@ -91,6 +91,9 @@ std::string case_json(const SealRequest& request) {
                                     {"signature_ed25519", request.receipt->signature_hex},
                                     {"key_fingerprint_sha256", request.receipt->key_fingerprint}};
   }
+  json["previous_case"] =
+      request.previous ? ordered_json{{"number", request.previous->first}, {"seal_sha256", request.previous->second}}
+                       : ordered_json(nullptr);
   ordered_json documents = ordered_json::array();
   for (const DocumentRef& document : record.documents) {
     documents.push_back({{"kind", document.kind}, {"file", document.file}, {"sha256", document.sha256}});
@@ -202,8 +205,12 @@ Expected<SealedBag> seal_case(const std::filesystem::path& cases_root, const Sea
   bag.add_info("Outcome", std::string(outcome_of(record)));
   bag.add_info("Bagging-Date", format_rfc3339(request.sealed_at).substr(0, 10));
   bag.add_info("Bag-Software-Agent", "counter-kiosk");
-  if (request.receipt) bag.add_info("Terminal-Key-SHA256", request.receipt->key_fingerprint);
-  return bag.finish();
+  if (request.key != nullptr) bag.add_info("Terminal-Key-SHA256", request.key->fingerprint());
+  if (request.previous) {
+    bag.add_info("Previous-Case", request.previous->first);
+    bag.add_info("Previous-Seal-SHA256", request.previous->second);
+  }
+  return bag.finish(request.key);
 }
 
 }  // namespace kiosk::archive

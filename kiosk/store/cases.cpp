@@ -269,6 +269,17 @@ Expected<std::vector<std::string>> CaseRepository::unsealed() {
   return numbers;
 }
 
+Expected<std::optional<std::pair<std::string, std::string>>> CaseRepository::last_sealed(std::string_view terminal_id) {
+  // Cases are sealed one after another (after a restart, in the order they were opened): the latest seal time, and
+  // of equal times the later case, is the end of the chain.
+  detail::Statement query =
+      TRY(database_.prepare("SELECT number, seal_hash FROM cases WHERE state = 'sealed' AND terminal_id = ?1 "
+                            "ORDER BY sealed_unix_ms DESC, id DESC LIMIT 1"));
+  query.bind(1, terminal_id);
+  if (!TRY(query.step())) return std::optional<std::pair<std::string, std::string>>{};
+  return std::optional<std::pair<std::string, std::string>>{std::pair{query.text(0), query.text(1)}};
+}
+
 Expected<std::vector<CaseSummary>> CaseRepository::list(int limit) {
   detail::Statement query =
       TRY(database_.prepare("SELECT number, state, opened_unix_ms, CASE WHEN abandon_reason <> '' THEN 'abandoned' "

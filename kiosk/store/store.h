@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kiosk/core/audit_event.h"
@@ -53,6 +54,8 @@ class CaseRepository {
   Expected<std::optional<Case>> find(std::string_view number);
   // Cases that are not yet sealed: after a restart each is continued or sealed as abandoned.
   Expected<std::vector<std::string>> unsealed();
+  // The case this terminal sealed last and its seal hash: the link the next sealed case records (the chain).
+  Expected<std::optional<std::pair<std::string, std::string>>> last_sealed(std::string_view terminal_id);
   Expected<std::vector<CaseSummary>> list(int limit);
 
  private:

@@ -93,7 +93,9 @@ PY
 [[ $(head -c 4 "$bag/data/signatures/proof_of_service.png" | tail -c 3) == PNG ]] || fail "signature PNG"
 
 # Our own verifier agrees, and the database passes the store check.
-"$kiosk" archive verify "$bag" | grep -q "case file ok" || fail "archive verify"
+"$kiosk" --data "$work/demo" archive verify "$bag" | grep -q "case file ok: .*signed by key .*first case$" \
+  || fail "archive verify"
+[[ -s "$bag/case.sig" ]] || fail "no case.sig"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check"
 # The stored case's documents, rendered again: to files (its QR reads back), and reprinted as an audit event.
 "$kiosk" --data "$work/demo" print receipt --case "$number" --png "$work/receipt.png" --escpos "$work/receipt.bin" \
@@ -139,7 +141,7 @@ second=$("$kiosk" --config "$work/kiosk.toml" demo --out "$work/demo" --seconds 
 
 # One changed byte in the case file is found and named.
 printf 'X' | dd of="$bag/data/case.json" bs=1 seek=10 conv=notrunc status=none
-if out=$("$kiosk" archive verify "$bag" 2>&1); then fail "a tampered bag verified"; fi
+if out=$("$kiosk" --data "$work/demo" archive verify "$bag" 2>&1); then fail "a tampered bag verified"; fi
 [[ $out == *"data/case.json does not match"* ]] || fail "verify did not name the file: $out"
 
 # A tampered audit row is found by store check, which names the row and exits non-zero.

@@ -57,6 +57,32 @@ TEST_F(IntakeControllerTest, NumbersCasesConsecutivelyFromThePattern) {
   EXPECT_EQ(*controller_->open_case(kiosk::testing::staff(), "行政许可申请"), "FS-GXJ-2026-000002");
 }
 
+TEST_F(IntakeControllerTest, EachSealedCaseIsSignedAndChainedToTheOneBefore) {
+  std::vector<archive::SealedBag> bags;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
+    ASSERT_TRUE(controller_->abandon("applicant left"));
+    clock_.advance_ms(1000);
+    bags.push_back(*controller_->seal());
+  }
+  auto key = crypto::TerminalKey::load_public(config_.terminal_key_path().string() + ".pub");
+  ASSERT_TRUE(key) << key.error().message();
+  auto first = archive::verify_case(bags[0].path, *key);
+  ASSERT_TRUE(first) << first.error().message();
+  EXPECT_EQ(first->previous_case, "");
+  for (int i = 1; i < 3; ++i) {
+    auto report = archive::verify_case(bags[static_cast<std::size_t>(i)].path, *key);
+    ASSERT_TRUE(report) << report.error().message();
+    EXPECT_EQ(report->previous_case, "FS-GXJ-2026-00000" + std::to_string(i));
+    EXPECT_EQ(report->previous_checked, std::optional<bool>(true));
+  }
+  // Take the middle case away: the last one still verifies on its own, and says its link is not at hand.
+  fs::rename(bags[1].path, dir_ / "elsewhere");
+  auto last = archive::verify_case(bags[2].path, *key);
+  ASSERT_TRUE(last);
+  EXPECT_FALSE(last->previous_checked.has_value());
+}
+
 TEST_F(IntakeControllerTest, RefusesASecondIntakeWhileOneIsOpen) {
   ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
   auto second = controller_->open_case(kiosk::testing::staff(), "行政许可申请");

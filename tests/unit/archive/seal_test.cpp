@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <optional>
 
 #include "kiosk/archive/archive.h"
 #include "kiosk/crypto/crypto.h"
@@ -112,6 +113,98 @@ TEST(SealCase, ReusesAWholeBagLeftByACrashAndSetsADamagedOneAside) {
   ASSERT_TRUE(rewritten) << rewritten.error().message();
   EXPECT_TRUE(verify_bag(rewritten->path));
   EXPECT_TRUE(fs::exists(dir / "T01" / "GXJ-2026-000001.damaged"));
+}
+
+// Two cases of one terminal, sealed with its key, the second chained to the first.
+struct SignedPair {
+  TempDir dir;
+  std::optional<crypto::TerminalKey> key;
+  SealedBag first;
+  SealedBag second;
+};
+
+std::unique_ptr<SignedPair> signed_pair() {
+  auto pair = std::make_unique<SignedPair>();
+  pair->key.emplace(std::move(*crypto::TerminalKey::load_or_create(pair->dir / "keys" / "terminal.key")));
+  Intake one = kiosk::testing::drive_to(IntakeState::abandoned);
+  const auto first_events = events_for(one.record());
+  SealRequest first_request{one.record(), first_events, "t", kiosk::testing::at(5), {}, {}};
+  first_request.key = &*pair->key;
+  pair->first = *seal_case(pair->dir / "cases", first_request);
+  Case two_record = one.record();
+  two_record.number = "GXJ-2026-000002";
+  const auto second_events = events_for(two_record);
+  SealRequest second_request{two_record, second_events, "t", kiosk::testing::at(6), {}, {}};
+  second_request.key = &*pair->key;
+  second_request.previous = std::pair{one.record().number, pair->first.tagmanifest_sha256};
+  pair->second = *seal_case(pair->dir / "cases", second_request);
+  return pair;
+}
+
+TEST(VerifyCase, ASignedChainedCaseVerifiesWithTheTerminalsKey) {
+  auto pair = signed_pair();
+  auto report = verify_case(pair->second.path, *pair->key);
+  ASSERT_TRUE(report) << report.error().message();
+  EXPECT_EQ(report->key_fingerprint, pair->key->fingerprint());
+  EXPECT_EQ(report->previous_case, "GXJ-2026-000001");
+  EXPECT_EQ(report->previous_checked, std::optional<bool>(true));
+  auto first = verify_case(pair->first.path, *pair->key);
+  ASSERT_TRUE(first) << first.error().message();
+  EXPECT_EQ(first->previous_case, "");
+  // The public key alone verifies.
+  auto public_key = crypto::TerminalKey::load_public(pair->dir / "keys" / "terminal.key.pub");
+  ASSERT_TRUE(public_key);
+  EXPECT_TRUE(verify_case(pair->second.path, *public_key));
+  std::ifstream json_file(pair->second.path / "data" / "case.json");
+  EXPECT_EQ(nlohmann::json::parse(json_file)["previous_case"]["seal_sha256"], pair->first.tagmanifest_sha256);
+}
+
+TEST(VerifyCase, AFileChangedAndItsManifestsRemadeFailsOnTheSignature) {
+  auto pair = signed_pair();
+  const fs::path bag = pair->second.path;
+  // Someone alters case.json and, knowing BagIt, makes every manifest match again: the bag verifies, the case not.
+  {
+    std::fstream file(bag / "data" / "case.json", std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(10);
+    file.put('X');  // same size: Payload-Oxum still agrees
+  }
+  const std::string json = crypto::sha256_file(bag / "data" / "case.json")->sha256;
+  std::ifstream manifest_in(bag / "manifest-sha256.txt");
+  std::string manifest((std::istreambuf_iterator<char>(manifest_in)), {});
+  manifest_in.close();
+  const std::size_t at = manifest.find("  data/case.json");
+  ASSERT_NE(at, std::string::npos);
+  manifest.replace(at - 64, 64, json);
+  std::ofstream(bag / "manifest-sha256.txt", std::ios::trunc) << manifest;
+  std::string tags;
+  for (const char* tag : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt"}) {
+    tags += crypto::sha256_file(bag / tag)->sha256 + "  " + tag + "\n";
+  }
+  std::ofstream(bag / "tagmanifest-sha256.txt", std::ios::trunc) << tags;
+  ASSERT_TRUE(verify_bag(bag));
+  auto report = verify_case(bag, *pair->key);
+  ASSERT_FALSE(report);
+  EXPECT_NE(report.error().message().find("case.sig does not match"), std::string::npos) << report.error().message();
+}
+
+TEST(VerifyCase, AnotherKeyABrokenChainOrAMissingSignatureIsNamed) {
+  auto pair = signed_pair();
+  TempDir other;
+  auto stranger = crypto::TerminalKey::load_or_create(other / "terminal.key");
+  ASSERT_TRUE(stranger);
+  auto wrong_key = verify_case(pair->second.path, *stranger);
+  ASSERT_FALSE(wrong_key);
+  EXPECT_NE(wrong_key.error().message().find("signed by the key"), std::string::npos);
+  // The case before it, altered.
+  std::ofstream(pair->first.path / "tagmanifest-sha256.txt", std::ios::app) << "\n";
+  auto broken = verify_case(pair->second.path, *pair->key);
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message().find("is not the one this case was chained to"), std::string::npos)
+      << broken.error().message();
+  fs::remove(pair->second.path / "case.sig");
+  auto unsigned_case = verify_case(pair->second.path, *pair->key);
+  ASSERT_FALSE(unsigned_case);
+  EXPECT_NE(unsigned_case.error().message().find("case.sig is missing"), std::string::npos);
 }
 
 TEST(CaseJson, RecordsAbandonmentAndOutstandingSteps) {
