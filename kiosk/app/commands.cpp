@@ -2,8 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
+#include <limits>
+#include <thread>
 
+#include "kiosk/app/archive_queue.h"
 #include "kiosk/app/demo.h"
 #include "kiosk/app/record.h"
 #include "kiosk/archive/archive.h"
@@ -55,11 +61,13 @@ int run_demo_command(const GlobalOptions& options, const fs::path& out_dir, int 
                 {"database", result->database.string()},
                 {"seal_sha256", result->seal_sha256},
                 {"media_segments", result->media_segments},
-                {"video_frames", result->video_frames}});
+                {"video_frames", result->video_frames},
+                {"archived_to", result->archived_to}});
   } else {
     std::cout << "case " << result->case_number << " sealed, recorded in " << result->media_segments << " segment(s), "
               << result->video_frames << " frames\n"
               << "case file: " << result->case_file.string() << "\n"
+              << "archived:  " << result->archived_to << "\n"
               << "database:  " << result->database.string() << "\n";
   }
   return 0;
@@ -202,6 +210,118 @@ int run_config_check(const GlobalOptions& options, const fs::path& file) {
   } else {
     std::cout << "config ok: " << file.string() << " (terminal " << config->terminal_id << ", data in "
               << config->data_dir.string() << ")\n";
+  }
+  return 0;
+}
+
+}  // namespace kiosk::app
+
+namespace kiosk::app {
+namespace {
+
+const char* level_name(DeadlineLevel level) {
+  switch (level) {
+    case DeadlineLevel::ok: return "ok";
+    case DeadlineLevel::warning: return "warning";
+    case DeadlineLevel::overdue: return "overdue";
+  }
+  return "ok";
+}
+
+std::string day_of(std::int64_t unix_ms, int utc_offset_minutes) {
+  return format_rfc3339(Instant{unix_ms, utc_offset_minutes}).substr(0, 10);
+}
+
+Expected<store::Store> open_existing_store(const Config& config) {
+  if (!fs::exists(config.database_path())) {
+    return Error("no database at " + config.database_path().string() + " — give the data folder with --data");
+  }
+  return store::Store::open(config.database_path());
+}
+
+}  // namespace
+
+int run_archive_status(const GlobalOptions& options) {
+  const auto failed = [&](const Error& error) { return fail(options, error.within("archive status")); };
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  auto store = open_existing_store(*config);
+  if (!store) return failed(store.error());
+  media::SystemClock clock;
+  const Instant now = clock.now();
+  auto entries = archive_status(*store, *config, now);
+  if (!entries) return failed(entries.error());
+  bool overdue = false;
+  ordered_json cases = ordered_json::array();
+  for (const ArchiveEntry& entry : *entries) {
+    overdue = overdue || entry.level == DeadlineLevel::overdue;
+    cases.push_back({{"case_number", entry.case_number},
+                     {"state", entry.state},
+                     {"attempts", entry.attempts},
+                     {"deadline", day_of(entry.deadline_unix_ms, now.utc_offset_minutes)},
+                     {"deadline_level", level_name(entry.level)},
+                     {"last_error", entry.last_error},
+                     {"location", entry.location}});
+  }
+  if (options.json) {
+    print_json({{"ok", !overdue}, {"sink", config->archive.sink}, {"cases", cases}});
+  } else if (entries->empty()) {
+    std::cout << "archive queue: empty (sink: " << config->archive.sink << ")\n";
+  } else {
+    std::cout << "case                       state      tries  deadline     \n";
+    for (const ArchiveEntry& entry : *entries) {
+      std::string note = entry.state == "verified" ? entry.location : entry.last_error;
+      if (entry.level != DeadlineLevel::ok) note = std::string(level_name(entry.level)) + "! " + note;
+      std::printf("%-26s %-10s %5d  %s  %s\n", entry.case_number.c_str(), entry.state.c_str(), entry.attempts,
+                  day_of(entry.deadline_unix_ms, now.utc_offset_minutes).c_str(), note.c_str());
+    }
+  }
+  return overdue ? 1 : 0;
+}
+
+int run_archive_flush(const GlobalOptions& options, int timeout_seconds) {
+  const auto failed = [&](const Error& error) { return fail(options, error.within("archive flush")); };
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error());
+  auto sink = make_sink(*config);
+  if (!sink) return failed(sink.error());
+  if (!*sink) {
+    return failed(Error("archive.sink is \"none\" in the config — set the archive (a directory share) to ship to"));
+  }
+  auto store = open_existing_store(*config);
+  if (!store) return failed(store.error());
+  media::SystemClock clock;
+  ArchiveQueue queue(*store, *config, **sink, clock);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  int verified = 0;
+  while (true) {
+    auto pass = queue.run_once();
+    if (!pass) return failed(pass.error());
+    verified += *pass;
+    auto entries = archive_status(*store, *config, clock.now());
+    if (!entries) return failed(entries.error());
+    std::int64_t next = std::numeric_limits<std::int64_t>::max();
+    const ArchiveEntry* waiting = nullptr;
+    for (const ArchiveEntry& entry : *entries) {
+      if (entry.state == "verified") continue;
+      if (entry.next_attempt_unix_ms < next) {
+        next = entry.next_attempt_unix_ms;
+        waiting = &entry;
+      }
+    }
+    if (waiting == nullptr) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return failed(Error("case " + waiting->case_number + " is not archived yet after " +
+                          std::to_string(timeout_seconds) + " s: " + waiting->last_error));
+    }
+    const auto wait = std::chrono::milliseconds(std::clamp<std::int64_t>(next - clock.now().unix_ms, 50, 5000));
+    std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(wait, deadline - std::chrono::steady_clock::now()));
+  }
+  if (options.json) {
+    print_json({{"ok", true}, {"verified", verified}, {"sink", (*sink)->describe()}});
+  } else {
+    std::cout << "archive: " << verified << " case file(s) shipped and verified; the queue is empty ("
+              << (*sink)->describe() << ")\n";
   }
   return 0;
 }

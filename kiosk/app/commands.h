@@ -27,6 +27,10 @@ struct RecordOptions;
 int run_record_command(const GlobalOptions& options, RecordOptions record);
 int run_archive_verify(const GlobalOptions& options, const std::filesystem::path& bag,
                        const std::filesystem::path& key_file);
+// `kiosk archive status`: exits 1 when a case is past its legal deadline unarchived.
+int run_archive_status(const GlobalOptions& options);
+// `kiosk archive flush`: exits 0 once every queued case file is verified in the archive.
+int run_archive_flush(const GlobalOptions& options, int timeout_seconds);
 int run_config_check(const GlobalOptions& options, const std::filesystem::path& file);
 int run_idcard_decode(const GlobalOptions& options, const std::filesystem::path& file,
                       const std::filesystem::path& photo_file);

@@ -52,6 +52,17 @@ std::function<Expected<void>(const toml::node&, Config&)> number_key(Field media
   };
 }
 
+// A whole number of the archive's settings within [low, high].
+std::function<Expected<void>(const toml::node&, Config&)> archive_days(int ArchiveConfig::*field, std::int64_t low,
+                                                                       std::int64_t high, const char* allowed) {
+  return [=](const toml::node& node, Config& config) -> Expected<void> {
+    const auto value = TRY(value_of<std::int64_t>(node, "a whole number"));
+    if (value < low || value > high) return Error(std::string("must be ") + allowed);
+    config.archive.*field = static_cast<int>(value);
+    return {};
+  };
+}
+
 // "0400:c35a" (hexadecimal vendor and product ids, as lsusb shows them).
 Expected<std::pair<std::uint16_t, std::uint16_t>> usb_id(const toml::node& node) {
   const std::string text = TRY(value_of<std::string>(node, "a string"));
@@ -276,6 +287,26 @@ const std::vector<Key>& keys() {
          config.sigpad.in_endpoint = TRY(endpoint(node, true, false));
          return {};
        }},
+      {"archive.sink",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string sink = TRY(value_of<std::string>(node, "a string"));
+         if (sink != "none" && sink != "directory") return Error("must be none or directory");
+         config.archive.sink = sink;
+         return {};
+       }},
+      {"archive.directory",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string path = TRY(value_of<std::string>(node, "a string"));
+         if (!path.empty() && !std::filesystem::path(path).is_absolute()) {
+           return Error("must be an absolute path (the archive share's mount point) or \"\"");
+         }
+         config.archive.directory = path;
+         return {};
+       }},
+      {"archive.deadline_days", archive_days(&ArchiveConfig::deadline_days, 1, 365, "1 to 365")},
+      {"archive.warn_days", archive_days(&ArchiveConfig::warn_days, 0, 365, "0 to 365")},
+      {"archive.retry_base_seconds", archive_days(&ArchiveConfig::retry_base_seconds, 1, 3600, "1 to 3600")},
+      {"archive.retry_cap_seconds", archive_days(&ArchiveConfig::retry_cap_seconds, 1, 86400, "1 to 86400")},
       {"log.level",
        [](const toml::node& node, Config& config) -> Expected<void> {
          const std::string level = TRY(value_of<std::string>(node, "a string"));
@@ -329,6 +360,17 @@ Expected<Config> parse_config(std::string_view text, std::string_view source_nam
   }
   Config config;
   TRY(apply_table(table, "", source_name, config));
+  // Keys that only make sense together.
+  if (config.archive.sink == "directory" && config.archive.directory.empty()) {
+    return Error(
+        "config " + std::string(source_name) +
+        ": archive.sink is \"directory\" but archive.directory is empty — give the archive share's mount point");
+  }
+  if (config.archive.warn_days >= config.archive.deadline_days) {
+    return Error("config " + std::string(source_name) + ": archive.warn_days (" +
+                 std::to_string(config.archive.warn_days) + ") must be less than archive.deadline_days (" +
+                 std::to_string(config.archive.deadline_days) + ")");
+  }
   return config;
 }
 

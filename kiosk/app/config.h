@@ -45,6 +45,16 @@ struct SignaturePadConfig {
   std::uint8_t in_endpoint = 0x81;
 };
 
+// The central archive the sealed case files go to.
+struct ArchiveConfig {
+  std::string sink = "none";        // "none" (kept on the terminal), "directory" (a mounted archive share)
+  std::filesystem::path directory;  // for "directory": the share's mount point
+  int deadline_days = 30;           // the law: archived within 30 days of the intake's end
+  int warn_days = 25;               // a warning from this many days on
+  int retry_base_seconds = 2;       // the first retry's wait; doubling (with full jitter) up to the cap
+  int retry_cap_seconds = 600;
+};
+
 struct Config {
   // [terminal]
   std::string terminal_id = "T01";
@@ -63,6 +73,8 @@ struct Config {
   IdCardReaderConfig idcard;
   PrinterConfig printer;
   SignaturePadConfig sigpad;
+  // [archive]
+  ArchiveConfig archive;
   // [log]
   std::string log_level = "info";
 

@@ -15,6 +15,7 @@
 #include "devices/printer/escpos_printer.h"
 #include "devices/printer/escpos_simulator.h"
 #include "devices/sigpad/sigpad_simulator.h"
+#include "kiosk/app/archive_queue.h"
 #include "kiosk/app/device_setup.h"
 #include "kiosk/app/identity.h"
 #include "kiosk/app/intake_controller.h"
@@ -227,7 +228,24 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   std::int64_t frames = 0;
   for (const MediaSegmentRef& segment : controller.current()->media) frames += segment.video_frames;
   const archive::SealedBag bag = TRY(controller.seal());
-  return DemoResult{number_opened, bag.path, config.database_path(), bag.tagmanifest_sha256, segments, frames};
+
+  // The sealed case file goes to the archive: the configured one, or a folder beside the demo's data standing in
+  // for the archive share. What arrives is checked as it is written.
+  if (config.archive.sink == "none") {
+    config.archive.sink = "directory";
+    config.archive.directory = config.data_dir / "archive";
+    fs::create_directories(config.archive.directory, error);
+  }
+  const auto sink = TRY(make_sink(config));
+  ArchiveQueue queue(store, config, *sink, clock);
+  if (TRY(queue.run_once()) != 1) {
+    const auto entries = TRY(archive_status(store, config, clock.now()));
+    return Error("demo: the case file did not reach the archive: " +
+                 (entries.empty() ? std::string("nothing was queued") : entries.back().last_error));
+  }
+  const std::string archived = (*TRY(store.outbox().all()).rbegin()).location;
+  return DemoResult{number_opened, bag.path, config.database_path(), bag.tagmanifest_sha256, segments,
+                    frames,        archived};
 }
 
 }  // namespace kiosk::app

@@ -23,6 +23,7 @@ struct DemoResult {
   std::string seal_sha256;
   std::size_t media_segments = 0;
   std::int64_t video_frames = 0;
+  std::string archived_to;  // where the archive holds the case file now
 };
 
 Expected<DemoResult> run_demo(Config config, const DemoOptions& options);

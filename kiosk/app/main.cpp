@@ -67,6 +67,13 @@ int main(int argc, char** argv) {
                      "the sealing terminal's public key (default: this terminal's, <data>/keys/terminal.key.pub)");
   verify->add_option("PATH", bag, "the case file folder")->required();
 
+  CLI::App* archive_status = archive->add_subcommand(
+      "status", "every case file in the queue: pending, uploading, verified or failed (why), and its deadline");
+  CLI::App* archive_flush =
+      archive->add_subcommand("flush", "ship every queued case file now, and wait until the archive has them");
+  int flush_seconds = 600;
+  archive_flush->add_option("--timeout", flush_seconds, "give up after this many seconds")->check(CLI::Range(1, 86400));
+
   std::filesystem::path config_file;
   CLI::App* config = app.add_subcommand("config", "the configuration file");
   config->require_subcommand(1);
@@ -133,6 +140,8 @@ int main(int argc, char** argv) {
   }
   if (*store_check) return kiosk::app::run_store_check(options);
   if (*verify) return kiosk::app::run_archive_verify(options, bag, verify_key);
+  if (*archive_status) return kiosk::app::run_archive_status(options);
+  if (*archive_flush) return kiosk::app::run_archive_flush(options, flush_seconds);
   if (*config_check) return kiosk::app::run_config_check(options, config_file);
   if (*idcard_decode) return kiosk::app::run_idcard_decode(options, frame_file, photo_file);
   if (*idcard_read) return kiosk::app::run_idcard_read(options, wait_seconds, photo_file);

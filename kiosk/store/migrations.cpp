@@ -143,7 +143,13 @@ ALTER TABLE media_segments ADD COLUMN audio_samples INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE media_segments ADD COLUMN dropped_frames INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations{kVersion1, kVersion2};
+// The archive: when the archive verified a case file, and where it holds it.
+constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE outbox ADD COLUMN done_unix_ms INTEGER;
+ALTER TABLE outbox ADD COLUMN location TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations{kVersion1, kVersion2, kVersion3};
 
 }  // namespace
 

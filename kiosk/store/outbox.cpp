@@ -7,7 +7,8 @@ namespace kiosk::store {
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT id, case_number, artifact, destination, state, attempts, next_attempt_unix_ms, last_error FROM outbox ";
+    "SELECT id, case_number, artifact, destination, state, attempts, next_attempt_unix_ms, last_error, "
+    "created_unix_ms, done_unix_ms, location FROM outbox ";
 
 Expected<OutboxItem> read_item(const detail::Statement& row) {
   OutboxItem item;
@@ -29,6 +30,9 @@ Expected<OutboxItem> read_item(const detail::Statement& row) {
   item.attempts = row.int32(5);
   item.next_attempt_unix_ms = row.integer(6);
   item.last_error = row.text(7);
+  item.created_unix_ms = row.integer(8);
+  if (!row.is_null(9)) item.done_unix_ms = row.integer(9);
+  item.location = row.text(10);
   return item;
 }
 
@@ -65,10 +69,16 @@ Expected<std::vector<OutboxItem>> Outbox::all() {
   return read_all(query);
 }
 
-Expected<void> Outbox::mark_done(std::int64_t id) {
-  detail::Statement update = TRY(
-      database_.prepare("UPDATE outbox SET state = 'done', attempts = attempts + 1, last_error = '' WHERE id = ?1"));
+Expected<void> Outbox::mark_in_flight(std::int64_t id) {
+  detail::Statement update = TRY(database_.prepare("UPDATE outbox SET state = 'in_flight' WHERE id = ?1"));
   return update.bind(1, id).run();
+}
+
+Expected<void> Outbox::mark_done(std::int64_t id, std::int64_t at_unix_ms, std::string_view location) {
+  detail::Statement update = TRY(database_.prepare(
+      "UPDATE outbox SET state = 'done', attempts = attempts + 1, last_error = '', done_unix_ms = ?2, location = ?3 "
+      "WHERE id = ?1"));
+  return update.bind(1, id).bind(2, at_unix_ms).bind(3, location).run();
 }
 
 Expected<void> Outbox::mark_failed(std::int64_t id, std::string_view error, std::int64_t next_attempt_unix_ms) {

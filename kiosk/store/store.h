@@ -94,6 +94,9 @@ struct OutboxItem {
   int attempts = 0;
   std::int64_t next_attempt_unix_ms = 0;
   std::string last_error;
+  std::int64_t created_unix_ms = 0;
+  std::optional<std::int64_t> done_unix_ms;  // when the destination verified it
+  std::string location;                      // where the destination holds it
 };
 
 class Outbox {
@@ -104,7 +107,9 @@ class Outbox {
                                  std::int64_t now_unix_ms);
   Expected<std::vector<OutboxItem>> due(std::int64_t now_unix_ms, int limit);
   Expected<std::vector<OutboxItem>> all();
-  Expected<void> mark_done(std::int64_t id);
+  // Being shipped now (a crash leaves it so; it is due again at once).
+  Expected<void> mark_in_flight(std::int64_t id);
+  Expected<void> mark_done(std::int64_t id, std::int64_t at_unix_ms, std::string_view location);
   Expected<void> mark_failed(std::int64_t id, std::string_view error, std::int64_t next_attempt_unix_ms);
 
  private:

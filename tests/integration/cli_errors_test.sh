@@ -26,6 +26,12 @@ printf '[case]\nnumber_pattern = "{seq}{seq}"\n' > "$work/pattern.toml"
 expect_failure "exactly one {seq}" "$kiosk" config check "$work/pattern.toml"
 expect_failure "no database at" "$kiosk" --data "$work/nothing" store check
 expect_failure "no such folder" "$kiosk" archive verify "$work/nothing"
+expect_failure "no database at" "$kiosk" --data "$work/nothing" archive status
+printf '[storage]\ndata_dir = "%s"\n' "$work/empty" > "$work/none.toml"
+mkdir -p "$work/empty"
+expect_failure 'archive.sink is "none"' "$kiosk" --config "$work/none.toml" archive flush
+printf '[archive]\nsink = "directory"\n' > "$work/nodir.toml"
+expect_failure "archive.directory is empty" "$kiosk" config check "$work/nodir.toml"
 expect_failure "seconds" "$kiosk" demo --out "$work/d" --seconds 0
 # Real devices: this machine has no camera; the error says where to look.
 if ! ls /dev/video* >/dev/null 2>&1; then

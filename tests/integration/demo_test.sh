@@ -96,6 +96,12 @@ PY
 "$kiosk" --data "$work/demo" archive verify "$bag" | grep -q "case file ok: .*signed by key .*first case$" \
   || fail "archive verify"
 [[ -s "$bag/case.sig" ]] || fail "no case.sig"
+# The case file reached the archive (a folder standing in for the archive share), whole and signed.
+archived="$work/demo/archive/T01/$number"
+"$kiosk" --data "$work/demo" archive verify "$archived" | grep -q "case file ok" || fail "the archived copy"
+"$kiosk" --data "$work/demo" --json archive status \
+  | python3 -c "import json,sys; d=json.load(sys.stdin); c=d['cases'][0]; assert d['ok'] and c['state']=='verified' and c['deadline_level']=='ok', d" \
+  || fail "archive status"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check"
 # The stored case's documents, rendered again: to files (its QR reads back), and reprinted as an audit event.
 "$kiosk" --data "$work/demo" print receipt --case "$number" --png "$work/receipt.png" --escpos "$work/receipt.bin" \
@@ -128,8 +134,9 @@ pdftotext -enc UTF-8 "$work/notice.pdf" - | grep -q "受理通知书" || fail "t
   || fail "print proof"
 [[ $(pdfimages -list "$work/proof.pdf" | tail -n +3 | wc -l) == 1 ]] || fail "the reprinted proof lacks the signature"
 rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number' AND kind NOT IN ('media.registered', 'document.reprinted')")
-# opened, identified, 3 materials, decided, documents issued, receipt and notice printed, signed, closed, sealed
-[[ $rows == 12 ]] || fail "expected 12 audit rows (besides media) for the case, got $rows"
+# opened, identified, 3 materials, decided, documents issued, receipt and notice printed, signed, closed, sealed,
+# verified in the archive
+[[ $rows == 13 ]] || fail "expected 13 audit rows (besides media) for the case, got $rows"
 segments=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM media_segments")
 [[ $segments -ge 3 ]] || fail "media segments not registered in the store: $segments"
 [[ $(sqlite3 "$work/demo/kiosk.db" "SELECT state FROM outbox") == pending ]] || fail "case file not queued"

@@ -57,6 +57,12 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->sigpad.serial_number, defaults.sigpad.serial_number);
   EXPECT_EQ(shipped->sigpad.interface, defaults.sigpad.interface);
   EXPECT_EQ(shipped->sigpad.in_endpoint, defaults.sigpad.in_endpoint);
+  EXPECT_EQ(shipped->archive.sink, defaults.archive.sink);
+  EXPECT_EQ(shipped->archive.directory, defaults.archive.directory);
+  EXPECT_EQ(shipped->archive.deadline_days, defaults.archive.deadline_days);
+  EXPECT_EQ(shipped->archive.warn_days, defaults.archive.warn_days);
+  EXPECT_EQ(shipped->archive.retry_base_seconds, defaults.archive.retry_base_seconds);
+  EXPECT_EQ(shipped->archive.retry_cap_seconds, defaults.archive.retry_cap_seconds);
 }
 
 TEST(Config, DeviceKeysAreChecked) {

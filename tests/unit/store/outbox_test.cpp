@@ -40,9 +40,12 @@ TEST_F(OutboxTest, OnlyDueItemsAreHandedOutAndFailuresAreRescheduled) {
   EXPECT_EQ((*due)[0].attempts, 1);
   EXPECT_EQ((*due)[0].last_error, "archive unreachable");
   EXPECT_EQ((*due)[0].state, OutboxState::failed);
-  ASSERT_TRUE(store_->outbox().mark_done(id));
+  ASSERT_TRUE(store_->outbox().mark_done(id, 5000, "directory /archive/T01/c"));
   EXPECT_TRUE(store_->outbox().due(1'000'000, 10)->empty());
-  EXPECT_EQ((*store_->outbox().all())[0].state, OutboxState::done);
+  const auto done = (*store_->outbox().all())[0];
+  EXPECT_EQ(done.state, OutboxState::done);
+  EXPECT_EQ(done.done_unix_ms, std::optional<std::int64_t>(5000));
+  EXPECT_EQ(done.location, "directory /archive/T01/c");
 }
 
 TEST_F(OutboxTest, ItemsNeedAnExistingCase) {

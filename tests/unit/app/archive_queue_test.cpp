@@ -1,0 +1,125 @@
+// The archive queue over the outbox: a sealed case is shipped and verified (an audit event of the case); a share
+// that is not there is a failure with its reason and a retry later (backoff), and once it is there the case goes;
+// a crash mid-upload leaves the item due again; the legal deadline turns to a warning and then an alarm.
+#include "kiosk/app/archive_queue.h"
+
+#include <gtest/gtest.h>
+
+#include "kiosk/app/intake_controller.h"
+#include "support/fixtures.h"
+#include "support/temp_dir.h"
+
+namespace kiosk::app {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+
+class ArchiveQueueTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.data_dir = dir_.path();
+    config_.archive.sink = "directory";
+    config_.archive.directory = dir_ / "share";
+    store_.emplace(std::move(*store::Store::open(config_.database_path())));
+    controller_.emplace(std::move(*IntakeController::create(*store_, clock_, config_)));
+  }
+
+  std::string seal_one() {
+    const std::string number = *controller_->open_case(kiosk::testing::staff(), "行政许可申请");
+    EXPECT_TRUE(controller_->abandon("applicant left"));
+    EXPECT_TRUE(controller_->seal());
+    return number;
+  }
+
+  kiosk::testing::TempDir dir_;
+  Config config_;
+  media::ManualClock clock_{Instant{1'795'919'900'000, 480}};
+  std::optional<store::Store> store_;
+  std::optional<IntakeController> controller_;
+};
+
+TEST_F(ArchiveQueueTest, ASealedCaseIsShippedVerifiedAndRecorded) {
+  const std::string number = seal_one();
+  fs::create_directories(config_.archive.directory);
+  auto sink = make_sink(config_);
+  ASSERT_TRUE(sink && *sink);
+  ArchiveQueue queue(*store_, config_, **sink, clock_, 7);
+  EXPECT_EQ(*queue.run_once(), 1);
+  const auto status = *archive_status(*store_, config_, clock_.now());
+  ASSERT_EQ(status.size(), 1u);
+  EXPECT_EQ(status[0].state, "verified");
+  EXPECT_EQ(status[0].location, "directory " + config_.archive.directory.string() + "/T01/" + number + "/");
+  auto key = crypto::TerminalKey::load_public(config_.terminal_key_path().string() + ".pub");
+  EXPECT_TRUE(archive::verify_case(config_.archive.directory / "T01" / number, *key));
+  const auto events = *store_->audit().of_case(number);
+  EXPECT_EQ(events.back().event.kind, "archive.verified");
+  EXPECT_EQ(*queue.run_once(), 0);  // nothing due twice
+}
+
+TEST_F(ArchiveQueueTest, AMissingShareIsRetriedLaterWithItsReasonUntilItIsThere) {
+  seal_one();
+  auto sink = *make_sink(config_);
+  ArchiveQueue queue(*store_, config_, *sink, clock_, 7);
+  EXPECT_EQ(*queue.run_once(), 0);
+  auto status = *archive_status(*store_, config_, clock_.now());
+  EXPECT_EQ(status[0].state, "failed");
+  EXPECT_EQ(status[0].attempts, 1);
+  EXPECT_NE(status[0].last_error.find("not mounted"), std::string::npos) << status[0].last_error;
+  EXPECT_LE(status[0].next_attempt_unix_ms, clock_.now().unix_ms + config_.archive.retry_base_seconds * 1000);
+  fs::create_directories(config_.archive.directory);
+  clock_.advance_ms(config_.archive.retry_base_seconds * 1000);
+  EXPECT_EQ(*queue.run_once(), 1);
+  status = *archive_status(*store_, config_, clock_.now());
+  EXPECT_EQ(status[0].state, "verified");
+  EXPECT_EQ(status[0].last_error, "");
+}
+
+TEST_F(ArchiveQueueTest, AnUploadCutByACrashIsDueAgainAtOnce) {
+  seal_one();
+  const auto items = *store_->outbox().all();
+  ASSERT_TRUE(store_->outbox().mark_in_flight(items[0].id));  // the process died here
+  EXPECT_EQ((*archive_status(*store_, config_, clock_.now()))[0].state, "uploading");
+  fs::create_directories(config_.archive.directory);
+  auto sink = *make_sink(config_);
+  ArchiveQueue queue(*store_, config_, *sink, clock_, 7);
+  EXPECT_EQ(*queue.run_once(), 1);
+}
+
+TEST_F(ArchiveQueueTest, TheLegalDeadlineWarnsAndThenAlarms) {
+  seal_one();
+  const Instant ended = clock_.now();
+  const auto at = [&](std::int64_t days) {
+    return (*archive_status(*store_, config_, Instant{ended.unix_ms + days * kDay, 480}))[0];
+  };
+  EXPECT_EQ(at(1).level, DeadlineLevel::ok);
+  EXPECT_EQ(at(1).deadline_unix_ms, ended.unix_ms + 30 * kDay);
+  EXPECT_EQ(at(26).level, DeadlineLevel::warning);
+  EXPECT_EQ(at(31).level, DeadlineLevel::overdue);
+  // Once verified, a case raises nothing, however late.
+  fs::create_directories(config_.archive.directory);
+  auto sink = *make_sink(config_);
+  ArchiveQueue queue(*store_, config_, *sink, clock_, 7);
+  ASSERT_EQ(*queue.run_once(), 1);
+  EXPECT_EQ(at(31).level, DeadlineLevel::ok);
+}
+
+TEST(ArchiveConfig, ADirectorySinkNeedsItsFolderAndWarningsComeBeforeTheDeadline) {
+  auto no_folder = parse_config("[archive]\nsink = \"directory\"\n", "test.toml");
+  ASSERT_FALSE(no_folder);
+  EXPECT_NE(no_folder.error().message().find("archive.directory is empty"), std::string::npos);
+  auto late = parse_config("[archive]\nwarn_days = 30\n", "test.toml");
+  ASSERT_FALSE(late);
+  EXPECT_NE(late.error().message().find("warn_days"), std::string::npos);
+  auto relative = parse_config("[archive]\ndirectory = \"mnt/archive\"\n", "test.toml");
+  ASSERT_FALSE(relative);
+  auto good = parse_config(
+      "[archive]\nsink = \"directory\"\ndirectory = \"/mnt/archive\"\ndeadline_days = 20\n"
+      "warn_days = 15\n",
+      "test.toml");
+  ASSERT_TRUE(good) << good.error().message();
+  EXPECT_EQ(good->archive.deadline_days, 20);
+}
+
+}  // namespace
+}  // namespace kiosk::app
