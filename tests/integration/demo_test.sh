@@ -139,7 +139,7 @@ rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_
 [[ $rows == 13 ]] || fail "expected 13 audit rows (besides media) for the case, got $rows"
 segments=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM media_segments")
 [[ $segments -ge 3 ]] || fail "media segments not registered in the store: $segments"
-[[ $(sqlite3 "$work/demo/kiosk.db" "SELECT state FROM outbox") == pending ]] || fail "case file not queued"
+[[ $(sqlite3 "$work/demo/kiosk.db" "SELECT state FROM outbox") == done ]] || fail "case file not shipped from the outbox"
 [[ $(sqlite3 "$work/demo/kiosk.db" "PRAGMA journal_mode") == wal ]] || fail "database not in WAL mode"
 
 # A second demo in the same folder continues the numbering.
