@@ -39,6 +39,12 @@ class Sha256 {
 // Lowercase hex SHA-256 of a string.
 std::string sha256_hex(std::string_view text);
 
+// What object stores want in their headers: Base64 (RFC 4648), MD5 (Content-MD5 and ETags — integrity against
+// accidents, never security), and the raw SHA-256.
+std::string base64(std::string_view bytes);
+std::string md5_raw(std::string_view bytes);
+std::string sha256_raw(std::string_view bytes);
+
 struct FileDigest {
   std::string sha256;  // lowercase hex
   std::uint64_t bytes = 0;

@@ -56,6 +56,33 @@ std::string sha256_hex(std::string_view text) {
   return to_hex(hash.finish());
 }
 
+std::string base64(std::string_view bytes) {
+  std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int length =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
+                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  text.resize(static_cast<std::size_t>(length));
+  return text;
+}
+
+namespace {
+std::string digest_raw(const EVP_MD* kind, std::string_view bytes) {
+  std::string digest(static_cast<std::size_t>(EVP_MD_get_size(kind)), '\0');
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), reinterpret_cast<unsigned char*>(digest.data()), &length, kind, nullptr);
+  digest.resize(length);
+  return digest;
+}
+}  // namespace
+
+std::string md5_raw(std::string_view bytes) {
+  return digest_raw(EVP_md5(), bytes);
+}
+
+std::string sha256_raw(std::string_view bytes) {
+  return digest_raw(EVP_sha256(), bytes);
+}
+
 Expected<FileDigest> sha256_file(const std::filesystem::path& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return Error("cannot read " + path.string() + ": " + std::strerror(errno));

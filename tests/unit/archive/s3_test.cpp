@@ -1,0 +1,166 @@
+// The S3 sink against a real S3 server (moto_server on loopback): a sealed case file shipped and checked with HEAD,
+// shipping again sends nothing; a large file in parts, and an interrupted multipart upload resumed from the parts
+// the server holds; Object Lock — a locked object cannot be deleted before its retain-until date; errors that say
+// whether to retry.
+#include "kiosk/archive/s3.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <optional>
+#include <random>
+
+#include "kiosk/archive/archive.h"
+#include "kiosk/crypto/crypto.h"
+#include "support/intake_driver.h"
+#include "support/moto_server.h"
+#include "support/temp_dir.h"
+
+namespace kiosk::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+class S3Test : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new kiosk::testing::MotoServer(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override {
+    if (!server_->available()) GTEST_SKIP() << kiosk::testing::MotoServer::why_not();
+    settings_.endpoint = server_->endpoint();
+    settings_.bucket = "archive-" + std::to_string(++buckets_);
+    settings_.access_key = "kiosk";
+    settings_.secret_key = "secret";
+    S3Client client(settings_);
+    const S3Response made = client.request("PUT", "", "", {{"x-amz-bucket-object-lock-enabled", "true"}});
+    ASSERT_EQ(made.status, 200) << made.body;
+  }
+
+  // A file of `bytes` pseudo-random bytes.
+  fs::path random_file(std::uint64_t bytes, const std::string& name) {
+    std::mt19937_64 random(bytes);
+    std::string data(bytes, '\0');
+    for (char& c : data) c = static_cast<char>(random() & 0xFF);
+    std::ofstream(dir_ / name, std::ios::binary) << data;
+    return dir_ / name;
+  }
+
+  static kiosk::testing::MotoServer* server_;
+  static int buckets_;
+  S3Settings settings_;
+  kiosk::testing::TempDir dir_;
+};
+kiosk::testing::MotoServer* S3Test::server_ = nullptr;
+int S3Test::buckets_ = 0;
+
+TEST_F(S3Test, ASealedCaseFileIsShippedCheckedAndNeverSentTwice) {
+  auto key = crypto::TerminalKey::load_or_create(dir_ / "terminal.key");
+  Intake intake = kiosk::testing::drive_to(IntakeState::abandoned);
+  const std::vector<ChainedAuditEvent> events;
+  SealRequest request{intake.record(), events, "t", kiosk::testing::at(5), {}, {}};
+  request.key = &*key;
+  const SealedBag bag = *seal_case(dir_ / "cases", request);
+  S3Sink sink(settings_);
+  auto shipped = ship_case(bag.path, "T01/GXJ-2026-000001/", sink);
+  ASSERT_TRUE(shipped) << shipped.error().message();
+  EXPECT_EQ(shipped->sent, shipped->files);
+  const S3Response head = sink.client().request("HEAD", "T01/GXJ-2026-000001/case.sig", "", {});
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers.at("x-amz-meta-sha256"), crypto::sha256_file(bag.path / "case.sig")->sha256);
+  auto again = ship_case(bag.path, "T01/GXJ-2026-000001/", sink);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->sent, 0);
+  EXPECT_EQ(again->already_held, again->files);
+}
+
+TEST_F(S3Test, ALargeFileGoesInPartsAndAnInterruptedUploadResumes) {
+  settings_.multipart_threshold = 6ULL << 20;
+  settings_.part_size = 5ULL << 20;
+  const fs::path file = random_file(12ULL << 20, "segment.mp4");  // 3 parts: 5 + 5 + 2 MiB
+  const auto digest = *crypto::sha256_file(file);
+  {
+    S3Sink sink(settings_);
+    ASSERT_TRUE(sink.put("T01/C/data/media/0001.mp4", file, digest.bytes, digest.sha256));
+    EXPECT_EQ(sink.parts_sent(), 3);
+    EXPECT_TRUE(*sink.holds("T01/C/data/media/0001.mp4", digest.bytes, digest.sha256));
+  }
+  // An upload that died after its first part (begun as the sink begins one, with the file's SHA-256 as metadata):
+  // the sink finds it on the server and sends the other two.
+  S3Client client(settings_);
+  const S3Response created =
+      client.request("POST", "T01/C/data/media/0002.mp4", "uploads=", {{"x-amz-meta-sha256", digest.sha256}});
+  const std::string upload = xml_value(created.body, "UploadId");
+  ASSERT_FALSE(upload.empty()) << created.body;
+  std::ifstream in(file, std::ios::binary);
+  std::string first(5ULL << 20, '\0');
+  in.read(first.data(), static_cast<std::streamsize>(first.size()));
+  const S3Response part = client.request("PUT", "T01/C/data/media/0002.mp4", "partNumber=1&uploadId=" + upload,
+                                         {{"Content-MD5", crypto::base64(crypto::md5_raw(first))}}, first);
+  ASSERT_EQ(part.status, 200) << part.body;
+  S3Sink resumed(settings_);
+  auto put = resumed.put("T01/C/data/media/0002.mp4", file, digest.bytes, digest.sha256);
+  ASSERT_TRUE(put) << put.error().message();
+  EXPECT_EQ(resumed.parts_sent(), 2);
+  EXPECT_TRUE(*resumed.holds("T01/C/data/media/0002.mp4", digest.bytes, digest.sha256));
+}
+
+TEST_F(S3Test, ALockedObjectCannotBeDeletedBeforeItsRetainUntilDate) {
+  settings_.lock_mode = "COMPLIANCE";
+  settings_.retain_days = 1;
+  const fs::path file = random_file(1000, "case.json");
+  const auto digest = *crypto::sha256_file(file);
+  S3Sink sink(settings_);
+  ASSERT_TRUE(sink.put("T01/C/data/case.json", file, digest.bytes, digest.sha256));
+  const S3Response head = sink.client().request("HEAD", "T01/C/data/case.json", "", {});
+  EXPECT_EQ(head.headers.at("x-amz-object-lock-mode"), "COMPLIANCE");
+  EXPECT_FALSE(head.headers.at("x-amz-object-lock-retain-until-date").empty());
+  const S3Response deleted =
+      sink.client().request("DELETE", "T01/C/data/case.json", "versionId=" + head.headers.at("x-amz-version-id"), {});
+  EXPECT_EQ(deleted.status, 403) << deleted.body;
+  EXPECT_TRUE(*sink.holds("T01/C/data/case.json", digest.bytes, digest.sha256));
+}
+
+TEST_F(S3Test, ErrorsSayWhetherToTryAgain) {
+  const fs::path file = random_file(100, "x");
+  const auto digest = *crypto::sha256_file(file);
+  S3Settings missing = settings_;
+  missing.bucket = "no-such-bucket";
+  S3Sink wrong_bucket(missing);
+  auto refused = wrong_bucket.put("k", file, digest.bytes, digest.sha256);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("NoSuchBucket"), std::string::npos) << refused.error().message();
+  EXPECT_TRUE(wrong_bucket.last_error().permanent);
+  S3Settings unreachable = settings_;
+  unreachable.endpoint = "http://127.0.0.1:9";  // nothing listens there
+  S3Sink away(unreachable);
+  auto cut = away.put("k", file, digest.bytes, digest.sha256);
+  ASSERT_FALSE(cut);
+  EXPECT_NE(cut.error().message().find("unreachable"), std::string::npos) << cut.error().message();
+  EXPECT_FALSE(away.last_error().permanent);
+}
+
+TEST(S3Xml, ValuesAndElementsAreReadWithEntities) {
+  const std::string xml =
+      "<ListPartsResult><Part><PartNumber>1</PartNumber><ETag>&quot;abc&quot;</ETag></Part>"
+      "<Part><PartNumber>2</PartNumber><ETag>\"def\"</ETag></Part></ListPartsResult>";
+  const auto parts = xml_elements(xml, "Part");
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(xml_value(parts[0], "ETag"), "\"abc\"");
+  EXPECT_EQ(xml_value(parts[1], "PartNumber"), "2");
+  EXPECT_EQ(xml_value(xml, "Missing"), "");
+  EXPECT_TRUE(xml_elements("<Part><PartNumber>1", "Part").empty());  // cut short
+  S3Response busy;
+  busy.status = 503;
+  busy.headers["retry-after"] = "7";
+  busy.body = "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
+  const SinkError error = describe_s3_error(busy, "PUT k");
+  EXPECT_EQ(error.retry_after_ms, 7000);
+  EXPECT_FALSE(error.permanent);
+  EXPECT_NE(error.message.find("SlowDown"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kiosk::archive
