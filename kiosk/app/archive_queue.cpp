@@ -1,5 +1,10 @@
 #include "kiosk/app/archive_queue.h"
 
+#include <fstream>
+#include <sys/stat.h>
+
+#include "kiosk/archive/s3.h"
+
 namespace kiosk::app {
 namespace {
 
@@ -18,8 +23,37 @@ std::string state_name(const store::OutboxItem& item) {
 }  // namespace
 
 Expected<std::unique_ptr<archive::Sink>> make_sink(const Config& config) {
-  if (config.archive.sink == "directory") {
-    return std::unique_ptr<archive::Sink>(std::make_unique<archive::DirectorySink>(config.archive.directory));
+  const ArchiveConfig& archive = config.archive;
+  if (archive.sink == "directory") {
+    return std::unique_ptr<archive::Sink>(std::make_unique<archive::DirectorySink>(archive.directory));
+  }
+  if (archive.sink == "s3") {
+    struct stat info {};
+    if (::stat(archive.s3_secret_key_file.c_str(), &info) != 0) {
+      return Error("archive: cannot read the S3 secret key file " + archive.s3_secret_key_file.string());
+    }
+    if ((info.st_mode & 077) != 0) {
+      return Error("archive: the S3 secret key file " + archive.s3_secret_key_file.string() +
+                   " can be read by others — run: chmod 600 " + archive.s3_secret_key_file.string());
+    }
+    std::ifstream file(archive.s3_secret_key_file);
+    std::string secret;
+    std::getline(file, secret);
+    if (secret.empty())
+      return Error("archive: the S3 secret key file " + archive.s3_secret_key_file.string() + " is empty");
+    archive::S3Settings settings;
+    settings.endpoint = archive.s3_endpoint;
+    settings.bucket = archive.s3_bucket;
+    settings.region = archive.s3_region;
+    settings.access_key = archive.s3_access_key;
+    settings.secret_key = secret;
+    settings.ca_file = archive.s3_ca_file.string();
+    settings.client_cert = archive.s3_client_cert.string();
+    settings.client_key = archive.s3_client_key.string();
+    settings.lock_mode = archive.lock_mode;
+    settings.retain_days = archive.retain_days;
+    settings.lock_on_multipart = archive.lock_on_multipart;
+    return std::unique_ptr<archive::Sink>(std::make_unique<archive::S3Sink>(std::move(settings)));
   }
   return std::unique_ptr<archive::Sink>{};
 }

@@ -63,6 +63,27 @@ std::function<Expected<void>(const toml::node&, Config&)> archive_days(int Archi
   };
 }
 
+// A string of the archive's settings.
+std::function<Expected<void>(const toml::node&, Config&)> archive_text(std::string ArchiveConfig::*field,
+                                                                       bool required) {
+  return [=](const toml::node& node, Config& config) -> Expected<void> {
+    std::string value = TRY(value_of<std::string>(node, "a string"));
+    if (required && value.empty()) return Error("must not be empty");
+    config.archive.*field = std::move(value);
+    return {};
+  };
+}
+
+// An absolute path of the archive's settings, or "".
+std::function<Expected<void>(const toml::node&, Config&)> archive_path(std::filesystem::path ArchiveConfig::*field) {
+  return [=](const toml::node& node, Config& config) -> Expected<void> {
+    const std::string path = TRY(value_of<std::string>(node, "a string"));
+    if (!path.empty() && !std::filesystem::path(path).is_absolute()) return Error("must be an absolute path or \"\"");
+    config.archive.*field = path;
+    return {};
+  };
+}
+
 // "0400:c35a" (hexadecimal vendor and product ids, as lsusb shows them).
 Expected<std::pair<std::uint16_t, std::uint16_t>> usb_id(const toml::node& node) {
   const std::string text = TRY(value_of<std::string>(node, "a string"));
@@ -290,7 +311,7 @@ const std::vector<Key>& keys() {
       {"archive.sink",
        [](const toml::node& node, Config& config) -> Expected<void> {
          const std::string sink = TRY(value_of<std::string>(node, "a string"));
-         if (sink != "none" && sink != "directory") return Error("must be none or directory");
+         if (sink != "none" && sink != "directory" && sink != "s3") return Error("must be none, directory or s3");
          config.archive.sink = sink;
          return {};
        }},
@@ -301,6 +322,29 @@ const std::vector<Key>& keys() {
            return Error("must be an absolute path (the archive share's mount point) or \"\"");
          }
          config.archive.directory = path;
+         return {};
+       }},
+      {"archive.s3_endpoint", archive_text(&ArchiveConfig::s3_endpoint, false)},
+      {"archive.s3_bucket", archive_text(&ArchiveConfig::s3_bucket, false)},
+      {"archive.s3_region", archive_text(&ArchiveConfig::s3_region, false)},
+      {"archive.s3_access_key", archive_text(&ArchiveConfig::s3_access_key, false)},
+      {"archive.s3_secret_key_file", archive_path(&ArchiveConfig::s3_secret_key_file)},
+      {"archive.s3_ca_file", archive_path(&ArchiveConfig::s3_ca_file)},
+      {"archive.s3_client_cert", archive_path(&ArchiveConfig::s3_client_cert)},
+      {"archive.s3_client_key", archive_path(&ArchiveConfig::s3_client_key)},
+      {"archive.lock_mode",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string mode = TRY(value_of<std::string>(node, "a string"));
+         if (!mode.empty() && mode != "GOVERNANCE" && mode != "COMPLIANCE") {
+           return Error("must be \"\", GOVERNANCE or COMPLIANCE");
+         }
+         config.archive.lock_mode = mode;
+         return {};
+       }},
+      {"archive.retain_days", archive_days(&ArchiveConfig::retain_days, 0, 36500, "0 to 36500")},
+      {"archive.lock_on_multipart",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.archive.lock_on_multipart = TRY(value_of<bool>(node, "true or false"));
          return {};
        }},
       {"archive.deadline_days", archive_days(&ArchiveConfig::deadline_days, 1, 365, "1 to 365")},
@@ -365,6 +409,21 @@ Expected<Config> parse_config(std::string_view text, std::string_view source_nam
     return Error(
         "config " + std::string(source_name) +
         ": archive.sink is \"directory\" but archive.directory is empty — give the archive share's mount point");
+  }
+  if (config.archive.sink == "s3") {
+    for (const auto& [value, key] :
+         {std::pair{config.archive.s3_endpoint, "s3_endpoint"}, std::pair{config.archive.s3_bucket, "s3_bucket"},
+          std::pair{config.archive.s3_access_key, "s3_access_key"},
+          std::pair{config.archive.s3_secret_key_file.string(), "s3_secret_key_file"}}) {
+      if (value.empty()) {
+        return Error("config " + std::string(source_name) + ": archive.sink is \"s3\" but archive." + key +
+                     " is empty — give the archive's address, bucket and credentials");
+      }
+    }
+  }
+  if (!config.archive.lock_mode.empty() && config.archive.retain_days < 1) {
+    return Error("config " + std::string(source_name) + ": archive.lock_mode is " + config.archive.lock_mode +
+                 " but archive.retain_days is 0 — say how many days the archive must keep each object");
   }
   if (config.archive.warn_days >= config.archive.deadline_days) {
     return Error("config " + std::string(source_name) + ": archive.warn_days (" +

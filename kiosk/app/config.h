@@ -47,11 +47,24 @@ struct SignaturePadConfig {
 
 // The central archive the sealed case files go to.
 struct ArchiveConfig {
-  std::string sink = "none";        // "none" (kept on the terminal), "directory" (a mounted archive share)
+  std::string sink = "none";        // "none" (kept on the terminal), "directory" (a mounted archive share), "s3"
   std::filesystem::path directory;  // for "directory": the share's mount point
-  int deadline_days = 30;           // the law: archived within 30 days of the intake's end
-  int warn_days = 25;               // a warning from this many days on
-  int retry_base_seconds = 2;       // the first retry's wait; doubling (with full jitter) up to the cap
+  // For "s3": the store's address, bucket and region; the access key, and the secret key in a file only the
+  // service can read; TLS; Object Lock.
+  std::string s3_endpoint;
+  std::string s3_bucket;
+  std::string s3_region = "us-east-1";
+  std::string s3_access_key;
+  std::filesystem::path s3_secret_key_file;
+  std::filesystem::path s3_ca_file;
+  std::filesystem::path s3_client_cert;
+  std::filesystem::path s3_client_key;
+  std::string lock_mode;  // "", "GOVERNANCE" or "COMPLIANCE"
+  int retain_days = 0;
+  bool lock_on_multipart = true;
+  int deadline_days = 30;      // the law: archived within 30 days of the intake's end
+  int warn_days = 25;          // a warning from this many days on
+  int retry_base_seconds = 2;  // the first retry's wait; doubling (with full jitter) up to the cap
   int retry_cap_seconds = 600;
 };
 

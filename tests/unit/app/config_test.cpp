@@ -63,6 +63,17 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->archive.warn_days, defaults.archive.warn_days);
   EXPECT_EQ(shipped->archive.retry_base_seconds, defaults.archive.retry_base_seconds);
   EXPECT_EQ(shipped->archive.retry_cap_seconds, defaults.archive.retry_cap_seconds);
+  EXPECT_EQ(shipped->archive.s3_endpoint, defaults.archive.s3_endpoint);
+  EXPECT_EQ(shipped->archive.s3_bucket, defaults.archive.s3_bucket);
+  EXPECT_EQ(shipped->archive.s3_region, defaults.archive.s3_region);
+  EXPECT_EQ(shipped->archive.s3_access_key, defaults.archive.s3_access_key);
+  EXPECT_EQ(shipped->archive.s3_secret_key_file, defaults.archive.s3_secret_key_file);
+  EXPECT_EQ(shipped->archive.s3_ca_file, defaults.archive.s3_ca_file);
+  EXPECT_EQ(shipped->archive.s3_client_cert, defaults.archive.s3_client_cert);
+  EXPECT_EQ(shipped->archive.s3_client_key, defaults.archive.s3_client_key);
+  EXPECT_EQ(shipped->archive.lock_mode, defaults.archive.lock_mode);
+  EXPECT_EQ(shipped->archive.retain_days, defaults.archive.retain_days);
+  EXPECT_EQ(shipped->archive.lock_on_multipart, defaults.archive.lock_on_multipart);
 }
 
 TEST(Config, DeviceKeysAreChecked) {
