@@ -232,15 +232,35 @@ std::vector<std::pair<std::string, std::string>> S3Sink::lock_headers() const {
            utc_iso8601(std::time(nullptr) + static_cast<std::time_t>(settings.retain_days) * 86400)}};
 }
 
-Expected<bool> S3Sink::holds(const std::string& key, std::uint64_t bytes, const std::string& sha256) {
+Expected<std::string> S3Sink::expected_etag(const fs::path& file, std::uint64_t bytes) const {
+  // One PUT: the MD5 of the bytes. In parts: the MD5 of the parts' MD5s, and "-" and their count.
+  const std::uint64_t part_size = std::max<std::uint64_t>(client_.settings().part_size, 5ULL << 20);
+  if (bytes <= client_.settings().multipart_threshold) {
+    return "\"" + hex_of(crypto::md5_raw(TRY(read_range(file, 0, bytes)))) + "\"";
+  }
+  std::string md5s;
+  std::uint64_t parts = 0;
+  for (std::uint64_t offset = 0; offset < bytes; offset += part_size, ++parts) {
+    md5s += crypto::md5_raw(TRY(read_range(file, offset, std::min(part_size, bytes - offset))));
+  }
+  return "\"" + hex_of(crypto::md5_raw(md5s)) + "-" + std::to_string(parts) + "\"";
+}
+
+Expected<bool> S3Sink::holds(const std::string& key, const fs::path& file, std::uint64_t bytes,
+                             const std::string& sha256) {
   last_error_ = {};
   const S3Response head = client_.request("HEAD", key, "", {});
   if (head.status == 404) return false;
   if (head.status != 200) return fail(describe_s3_error(head, "HEAD " + key));
   const auto length = head.headers.find("content-length");
   const auto stored = head.headers.find("x-amz-meta-sha256");
-  return length != head.headers.end() && length->second == std::to_string(bytes) && stored != head.headers.end() &&
-         stored->second == sha256;
+  const auto etag = head.headers.find("etag");
+  if (length == head.headers.end() || length->second != std::to_string(bytes) || stored == head.headers.end() ||
+      stored->second != sha256 || etag == head.headers.end()) {
+    return false;
+  }
+  // The metadata is only what was said; the ETag is what the store computed from the bytes it received.
+  return etag->second == TRY(expected_etag(file, bytes));
 }
 
 Expected<void> S3Sink::put(const std::string& key, const fs::path& file, std::uint64_t bytes,
@@ -252,7 +272,7 @@ Expected<void> S3Sink::put(const std::string& key, const fs::path& file, std::ui
     TRY(put_single(key, file, sha256));
   }
   // What the archive now holds: its size and the SHA-256 it keeps with it.
-  if (!TRY(holds(key, bytes, sha256))) {
+  if (!TRY(holds(key, file, bytes, sha256))) {
     return fail(
         SinkError{"S3: " + key + " is not what was sent (HEAD: other size or SHA-256) — it is sent again", false, 0});
   }

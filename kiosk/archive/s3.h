@@ -70,7 +70,8 @@ class S3Sink final : public Sink {
  public:
   explicit S3Sink(S3Settings settings) : client_(std::move(settings)) {}
   std::string describe() const override;
-  Expected<bool> holds(const std::string& key, std::uint64_t bytes, const std::string& sha256) override;
+  Expected<bool> holds(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
+                       const std::string& sha256) override;
   Expected<void> put(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
                      const std::string& sha256) override;
   SinkError last_error() const override { return last_error_; }
@@ -84,6 +85,7 @@ class S3Sink final : public Sink {
   Expected<void> put_multipart(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
                                const std::string& sha256);
   Expected<void> apply_retention(const std::string& key);
+  Expected<std::string> expected_etag(const std::filesystem::path& file, std::uint64_t bytes) const;
   S3Client client_;
   SinkError last_error_;
   int parts_sent_ = 0;

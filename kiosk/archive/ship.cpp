@@ -27,7 +27,8 @@ Expected<fs::path> target_of(const fs::path& root, const std::string& key) {
 
 }  // namespace
 
-Expected<bool> DirectorySink::holds(const std::string& key, std::uint64_t bytes, const std::string& sha256) {
+Expected<bool> DirectorySink::holds(const std::string& key, const fs::path&, std::uint64_t bytes,
+                                    const std::string& sha256) {
   const fs::path target = TRY(target_of(root_, key));
   std::error_code error;
   if (!fs::is_regular_file(target, error) || fs::file_size(target, error) != bytes || error) return false;
@@ -95,7 +96,7 @@ Expected<ShipReport> ship_case(const fs::path& bag, const std::string& key_prefi
   for (const std::string& file : files) {
     const crypto::FileDigest digest = TRY(crypto::sha256_file(bag / file));
     const std::string key = key_prefix + file;
-    if (TRY(sink.holds(key, digest.bytes, digest.sha256))) {
+    if (TRY(sink.holds(key, bag / file, digest.bytes, digest.sha256))) {
       ++report.already_held;
     } else {
       TRY(sink.put(key, bag / file, digest.bytes, digest.sha256));

@@ -30,8 +30,10 @@ class Sink {
   virtual ~Sink() = default;
   // "directory /mnt/archive", "s3 http://host:9000/bucket"
   virtual std::string describe() const = 0;
-  // Whether `key` already holds exactly this file (size and SHA-256): then it need not go again.
-  virtual Expected<bool> holds(const std::string& key, std::uint64_t bytes, const std::string& sha256) = 0;
+  // Whether `key` already holds exactly this local file (its bytes, not only a name or a size): then it need not
+  // go again. A copy that arrived damaged is not "held", so a retry replaces it.
+  virtual Expected<bool> holds(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
+                               const std::string& sha256) = 0;
   // Puts the file at `key` and checks what the archive then holds against `sha256`; the error says so if not.
   virtual Expected<void> put(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
                              const std::string& sha256) = 0;
@@ -45,7 +47,8 @@ class DirectorySink final : public Sink {
  public:
   explicit DirectorySink(std::filesystem::path root) : root_(std::move(root)) {}
   std::string describe() const override { return "directory " + root_.string(); }
-  Expected<bool> holds(const std::string& key, std::uint64_t bytes, const std::string& sha256) override;
+  Expected<bool> holds(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
+                       const std::string& sha256) override;
   Expected<void> put(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
                      const std::string& sha256) override;
   SinkError last_error() const override { return last_error_; }

@@ -43,6 +43,7 @@ class MotoServer {
 
   bool available() const { return pid_ > 0; }
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
   static std::string why_not() { return "moto_server is not installed (it is part of this machine's Python image)"; }
 
  private:

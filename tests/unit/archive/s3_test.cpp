@@ -12,6 +12,7 @@
 
 #include "kiosk/archive/archive.h"
 #include "kiosk/crypto/crypto.h"
+#include "support/fault_proxy.h"
 #include "support/intake_driver.h"
 #include "support/moto_server.h"
 #include "support/temp_dir.h"
@@ -85,7 +86,7 @@ TEST_F(S3Test, ALargeFileGoesInPartsAndAnInterruptedUploadResumes) {
     S3Sink sink(settings_);
     ASSERT_TRUE(sink.put("T01/C/data/media/0001.mp4", file, digest.bytes, digest.sha256));
     EXPECT_EQ(sink.parts_sent(), 3);
-    EXPECT_TRUE(*sink.holds("T01/C/data/media/0001.mp4", digest.bytes, digest.sha256));
+    EXPECT_TRUE(*sink.holds("T01/C/data/media/0001.mp4", file, digest.bytes, digest.sha256));
   }
   // An upload that died after its first part (begun as the sink begins one, with the file's SHA-256 as metadata):
   // the sink finds it on the server and sends the other two.
@@ -104,7 +105,7 @@ TEST_F(S3Test, ALargeFileGoesInPartsAndAnInterruptedUploadResumes) {
   auto put = resumed.put("T01/C/data/media/0002.mp4", file, digest.bytes, digest.sha256);
   ASSERT_TRUE(put) << put.error().message();
   EXPECT_EQ(resumed.parts_sent(), 2);
-  EXPECT_TRUE(*resumed.holds("T01/C/data/media/0002.mp4", digest.bytes, digest.sha256));
+  EXPECT_TRUE(*resumed.holds("T01/C/data/media/0002.mp4", file, digest.bytes, digest.sha256));
 }
 
 TEST_F(S3Test, ALockedObjectCannotBeDeletedBeforeItsRetainUntilDate) {
@@ -120,7 +121,7 @@ TEST_F(S3Test, ALockedObjectCannotBeDeletedBeforeItsRetainUntilDate) {
   const S3Response deleted =
       sink.client().request("DELETE", "T01/C/data/case.json", "versionId=" + head.headers.at("x-amz-version-id"), {});
   EXPECT_EQ(deleted.status, 403) << deleted.body;
-  EXPECT_TRUE(*sink.holds("T01/C/data/case.json", digest.bytes, digest.sha256));
+  EXPECT_TRUE(*sink.holds("T01/C/data/case.json", file, digest.bytes, digest.sha256));
 }
 
 TEST_F(S3Test, ErrorsSayWhetherToTryAgain) {
@@ -140,6 +141,54 @@ TEST_F(S3Test, ErrorsSayWhetherToTryAgain) {
   ASSERT_FALSE(cut);
   EXPECT_NE(cut.error().message().find("unreachable"), std::string::npos) << cut.error().message();
   EXPECT_FALSE(away.last_error().permanent);
+}
+
+// Through a network that drops connections mid-body, answers 500, 503 and 429, delays, and bends a byte: the
+// shipment is tried again until it goes through, and then every object is there once and whole.
+TEST_F(S3Test, ThroughAFaultyNetworkEveryFileArrivesOnceAndWhole) {
+  S3Settings direct = settings_;
+  direct.bucket = "plain-" + std::to_string(++buckets_);  // no lock, no versions: one object a key
+  ASSERT_EQ(S3Client(direct).request("PUT", "", "", {}).status, 200);
+  direct.multipart_threshold = 6ULL << 20;
+  direct.part_size = 5ULL << 20;
+  auto key = crypto::TerminalKey::load_or_create(dir_ / "terminal.key");
+  auto writer = BagWriter::begin(dir_ / "bag");
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE(writer->add_payload("case.json", "{\"case_number\": \"C\"}\n"));
+  ASSERT_TRUE(writer->add_payload_file("media/0001.mp4", random_file(11ULL << 20, "0001.mp4")));
+  ASSERT_TRUE(writer->add_payload_file("documents/receipt.pdf", random_file(300'000, "receipt.pdf")));
+  const SealedBag bag = *writer->finish(&*key);
+
+  using kiosk::testing::Fault;
+  const std::vector<Fault> script{Fault::drop_mid_body, Fault::status_503, Fault::flip_byte,    Fault::status_500,
+                                  Fault::status_429,    Fault::delay,      Fault::flip_byte,    Fault::drop_mid_body,
+                                  Fault::flip_byte,     Fault::status_503, Fault::drop_mid_body};
+  kiosk::testing::FaultProxy proxy(server_->port(), script);
+  S3Settings faulty = direct;
+  faulty.endpoint = "http://127.0.0.1:" + std::to_string(proxy.port());
+  S3Sink sink(faulty);
+  int attempts = 0;
+  Expected<ShipReport> shipped = Error("not yet");
+  while (!shipped && attempts < 30) {
+    ++attempts;
+    shipped = ship_case(bag.path, "T01/C/", sink);
+  }
+  ASSERT_TRUE(shipped) << "after " << attempts << " attempts: " << shipped.error().message();
+  EXPECT_GT(attempts, 3);
+  EXPECT_EQ(proxy.faults_done(), static_cast<int>(script.size()));
+
+  // Straight to the server: each file once, byte for byte what the terminal holds.
+  S3Sink check(direct);
+  const S3Response listed = check.client().request("GET", "", "list-type=2&prefix=T01%2FC%2F", {});
+  const auto keys = xml_elements(listed.body, "Key");
+  EXPECT_EQ(static_cast<int>(keys.size()), shipped->files) << listed.body;
+  for (const std::string file : {"data/case.json", "data/media/0001.mp4", "data/documents/receipt.pdf",
+                                  "manifest-sha256.txt", "tagmanifest-sha256.txt", "case.sig"}) {
+    const auto digest = *crypto::sha256_file(bag.path / file);
+    EXPECT_TRUE(*check.holds("T01/C/" + file, bag.path / file, digest.bytes, digest.sha256)) << file;
+  }
+  const S3Response uploads = check.client().request("GET", "", "uploads=", {});
+  EXPECT_TRUE(xml_elements(uploads.body, "Upload").empty()) << "an unfinished upload was left behind";
 }
 
 TEST(S3Xml, ValuesAndElementsAreReadWithEntities) {

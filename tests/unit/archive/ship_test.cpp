@@ -30,8 +30,9 @@ class FlakySink final : public Sink {
  public:
   FlakySink(fs::path root, int good) : inner_(std::move(root)), good_(good) {}
   std::string describe() const override { return "flaky " + inner_.describe(); }
-  Expected<bool> holds(const std::string& key, std::uint64_t bytes, const std::string& sha256) override {
-    return inner_.holds(key, bytes, sha256);
+  Expected<bool> holds(const std::string& key, const fs::path& file, std::uint64_t bytes,
+                       const std::string& sha256) override {
+    return inner_.holds(key, file, bytes, sha256);
   }
   Expected<void> put(const std::string& key, const fs::path& file, std::uint64_t bytes,
                      const std::string& sha256) override {
