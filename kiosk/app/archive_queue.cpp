@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/archive/s3.h"
+#include "kiosk/crypto/crypto.h"
 
 namespace kiosk::app {
 namespace {
@@ -121,7 +122,43 @@ Expected<int> ArchiveQueue::run_once() {
                             config_.archive.retry_cap_seconds * 1000LL, sink_error.retry_after_ms, random_);
     TRY(store_.outbox().mark_failed(item.id, shipped.error().message(), clock_.now().unix_ms + wait));
   }
+  TRY(release_due());
   return verified;
+}
+
+Expected<int> ArchiveQueue::release_due() {
+  int released = 0;
+  const std::int64_t now = clock_.now().unix_ms;
+  for (const store::OutboxItem& item : TRY(store_.outbox().all())) {
+    if (item.destination != "archive" || item.state != store::OutboxState::done || !item.done_unix_ms) continue;
+    if (*item.done_unix_ms + config_.archive.local_retention_days * kDayMs > now) continue;
+    const std::filesystem::path bag = config_.data_dir / item.artifact;
+    const std::filesystem::path recording = config_.recordings_root() / item.case_number;
+    std::error_code error;
+    if (!std::filesystem::exists(bag, error) && !std::filesystem::exists(recording, error)) continue;
+    // The last look before anything goes: the archive still holds the case's signature, the file shipped last.
+    if (std::filesystem::exists(bag / "case.sig", error)) {
+      const auto signature = TRY(crypto::sha256_file(bag / "case.sig"));
+      const std::string key =
+          std::filesystem::path(item.artifact).lexically_relative("cases").generic_string() + "/case.sig";
+      if (!TRY(sink_.holds(key, bag / "case.sig", signature.bytes, signature.sha256))) {
+        return Error("archive: " + item.case_number +
+                     " was verified, but the archive no longer holds its case.sig — "
+                     "the local copy is kept; ask the archive's keepers");
+      }
+    }
+    std::filesystem::remove_all(bag, error);
+    std::filesystem::remove_all(recording, error);
+    if (error) return Error("archive: cannot release the local copy of " + item.case_number + ": " + error.message());
+    TRY(store_.audit().append(AuditEvent{
+        item.case_number,
+        "archive.local_copy_released",
+        "system",
+        clock_.now(),
+        {{"archived_at", item.location}, {"retention_days", std::to_string(config_.archive.local_retention_days)}}}));
+    ++released;
+  }
+  return released;
 }
 
 Expected<std::unique_ptr<ArchiveUploader>> ArchiveUploader::start(const Config& config, const media::Clock& clock,

@@ -48,8 +48,12 @@ class ArchiveQueue {
   ArchiveQueue(store::Store& store, const Config& config, archive::Sink& sink, const media::Clock& clock,
                std::uint64_t seed = std::random_device{}());
   // Ships every item that is due; returns how many were verified in the archive. Failures are recorded on the
-  // item (with when to try again), not returned: the queue goes on with the next.
+  // item (with when to try again), not returned: the queue goes on with the next. Then releases what is due.
   Expected<int> run_once();
+  // Removes the terminal's copy (case file and recording) of every case the archive verified at least
+  // archive.local_retention_days ago, once the archive is seen to hold its case.sig still; an audit event each.
+  // Returns how many were released.
+  Expected<int> release_due();
 
  private:
   store::Store& store_;

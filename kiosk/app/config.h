@@ -66,6 +66,9 @@ struct ArchiveConfig {
   int warn_days = 25;          // a warning from this many days on
   int retry_base_seconds = 2;  // the first retry's wait; doubling (with full jitter) up to the cap
   int retry_cap_seconds = 600;
+  // The terminal's own copy (case file and recording) is released this many days after the archive verified it —
+  // never before it did.
+  int local_retention_days = 30;
 };
 
 struct Config {

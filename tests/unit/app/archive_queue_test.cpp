@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "kiosk/app/intake_controller.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
@@ -102,6 +104,64 @@ TEST_F(ArchiveQueueTest, TheLegalDeadlineWarnsAndThenAlarms) {
   ArchiveQueue queue(*store_, config_, *sink, clock_, 7);
   ASSERT_EQ(*queue.run_once(), 1);
   EXPECT_EQ(at(31).level, DeadlineLevel::ok);
+}
+
+TEST_F(ArchiveQueueTest, TheLocalCopyGoesOnlyAfterTheArchiveVerifiedItAndTheRetentionPassed) {
+  const std::string kept = seal_one();  // never reaches the archive
+  auto sink = *make_sink(config_);
+  ArchiveQueue queue(*store_, config_, *sink, clock_, 7);
+  EXPECT_EQ(*queue.run_once(), 0);  // the share is not there
+  fs::create_directories(config_.archive.directory);
+  // Make the first one wait; the second goes now.
+  const auto items = *store_->outbox().all();
+  ASSERT_TRUE(store_->outbox().mark_failed(items[0].id, "held back by the test", clock_.now().unix_ms + 1000 * kDay));
+  const std::string shipped = seal_one();
+  EXPECT_EQ(*queue.run_once(), 1);
+  const fs::path bag = config_.cases_root() / "T01" / shipped;
+  ASSERT_TRUE(fs::exists(bag));
+  clock_.advance_ms(29 * kDay);
+  EXPECT_EQ(*queue.release_due(), 0);  // verified, but the retention has not passed
+  EXPECT_TRUE(fs::exists(bag));
+  clock_.advance_ms(1 * kDay + 1000);
+  EXPECT_EQ(*queue.release_due(), 1);
+  EXPECT_FALSE(fs::exists(bag));
+  EXPECT_TRUE(fs::exists(config_.cases_root() / "T01" / kept)) << "a case the archive never verified stays";
+  EXPECT_EQ((*store_->audit().of_case(shipped)).back().event.kind, "archive.local_copy_released");
+  EXPECT_EQ(*queue.release_due(), 0);  // once
+}
+
+TEST_F(ArchiveQueueTest, ACaseTheArchiveNoLongerHoldsIsNotReleased) {
+  fs::create_directories(config_.archive.directory);
+  const std::string number = seal_one();
+  auto sink = *make_sink(config_);
+  ArchiveQueue queue(*store_, config_, *sink, clock_, 7);
+  ASSERT_EQ(*queue.run_once(), 1);
+  fs::remove(config_.archive.directory / "T01" / number / "case.sig");
+  clock_.advance_ms(31 * kDay);
+  auto released = queue.release_due();
+  ASSERT_FALSE(released);
+  EXPECT_NE(released.error().message().find("no longer holds"), std::string::npos);
+  EXPECT_TRUE(fs::exists(config_.cases_root() / "T01" / number));
+}
+
+TEST_F(ArchiveQueueTest, TheUploaderThreadShipsWhatIsSealedWhenWoken) {
+  fs::create_directories(config_.archive.directory);
+  media::SystemClock clock;
+  auto uploader = ArchiveUploader::start(config_, clock, std::chrono::seconds(60));
+  ASSERT_TRUE(uploader) << uploader.error().message();
+  const std::string number = seal_one();
+  (*uploader)->wake();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::string state;
+  while (std::chrono::steady_clock::now() < deadline) {
+    state = (*archive_status(*store_, config_, clock.now()))[0].state;
+    if (state == "verified") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(state, "verified");
+  (*uploader)->stop();
+  EXPECT_EQ((*uploader)->last_error(), "");
+  EXPECT_TRUE(fs::exists(config_.archive.directory / "T01" / number / "case.sig"));
 }
 
 TEST(ArchiveConfig, ADirectorySinkNeedsItsFolderAndWarningsComeBeforeTheDeadline) {
