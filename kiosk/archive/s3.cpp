@@ -5,6 +5,7 @@
 #include <ctime>
 #include <curl/curl.h>
 #include <fstream>
+#include <future>
 #include <mutex>
 
 #include "kiosk/crypto/crypto.h"
@@ -84,6 +85,7 @@ std::string utc_iso8601(std::time_t when) {
 }
 
 Expected<std::string> read_range(const fs::path& file, std::uint64_t offset, std::uint64_t length) {
+  // (std::string of the length, read in one call: a byte-at-a-time iterator would be the slowest part of a put.)
   std::ifstream in(file, std::ios::binary);
   if (!in) return Error("cannot read " + file.string());
   in.seekg(static_cast<std::streamoff>(offset));
@@ -118,7 +120,8 @@ std::string S3Client::url(const std::string& key, const std::string& query) cons
 }
 
 S3Response S3Client::request(const std::string& method, const std::string& key, const std::string& query,
-                             const std::vector<std::pair<std::string, std::string>>& headers, std::string_view body) {
+                             const std::vector<std::pair<std::string, std::string>>& headers, std::string_view body,
+                             const std::string& body_sha256_hex) {
   CURL* curl = static_cast<CURL*>(curl_);
   curl_easy_reset(curl);
   S3Response response;
@@ -149,7 +152,8 @@ S3Response S3Client::request(const std::string& method, const std::string& key, 
   }
   // curl 7.88 signs the payload's hash only when told it: x-amz-content-sha256, computed here.
   curl_slist* list = nullptr;
-  const std::string payload_hash = "x-amz-content-sha256: " + crypto::sha256_hex(body);
+  const std::string payload_hash =
+      "x-amz-content-sha256: " + (body_sha256_hex.empty() ? crypto::sha256_hex(body) : body_sha256_hex);
   list = curl_slist_append(list, payload_hash.c_str());
   list = curl_slist_append(list, "Expect:");
   list = curl_slist_append(list, "Content-Type: application/octet-stream");
@@ -246,6 +250,19 @@ Expected<std::string> S3Sink::expected_etag(const fs::path& file, std::uint64_t 
   return "\"" + hex_of(crypto::md5_raw(md5s)) + "-" + std::to_string(parts) + "\"";
 }
 
+Expected<bool> S3Sink::head_matches(const std::string& key, std::uint64_t bytes, const std::string& sha256,
+                                    const std::string& etag) {
+  const S3Response head = client_.request("HEAD", key, "", {});
+  if (head.status == 404) return false;
+  if (head.status != 200) return fail(describe_s3_error(head, "HEAD " + key));
+  const auto length = head.headers.find("content-length");
+  const auto stored = head.headers.find("x-amz-meta-sha256");
+  const auto returned = head.headers.find("etag");
+  // The metadata is only what was said; the ETag is what the store computed from the bytes it received.
+  return length != head.headers.end() && length->second == std::to_string(bytes) && stored != head.headers.end() &&
+         stored->second == sha256 && returned != head.headers.end() && returned->second == etag;
+}
+
 Expected<bool> S3Sink::holds(const std::string& key, const fs::path& file, std::uint64_t bytes,
                              const std::string& sha256) {
   last_error_ = {};
@@ -254,50 +271,78 @@ Expected<bool> S3Sink::holds(const std::string& key, const fs::path& file, std::
   if (head.status != 200) return fail(describe_s3_error(head, "HEAD " + key));
   const auto length = head.headers.find("content-length");
   const auto stored = head.headers.find("x-amz-meta-sha256");
-  const auto etag = head.headers.find("etag");
   if (length == head.headers.end() || length->second != std::to_string(bytes) || stored == head.headers.end() ||
-      stored->second != sha256 || etag == head.headers.end()) {
-    return false;
+      stored->second != sha256) {
+    return false;  // not there, or another file: no need to read the local one
   }
-  // The metadata is only what was said; the ETag is what the store computed from the bytes it received.
-  return etag->second == TRY(expected_etag(file, bytes));
+  return head_matches(key, bytes, sha256, TRY(expected_etag(file, bytes)));
 }
 
 Expected<void> S3Sink::put(const std::string& key, const fs::path& file, std::uint64_t bytes,
                            const std::string& sha256) {
   last_error_ = {};
-  if (bytes > client_.settings().multipart_threshold) {
-    TRY(put_multipart(key, file, bytes, sha256));
-  } else {
-    TRY(put_single(key, file, sha256));
-  }
-  // What the archive now holds: its size and the SHA-256 it keeps with it.
-  if (!TRY(holds(key, file, bytes, sha256))) {
+  const std::string etag = bytes > client_.settings().multipart_threshold ? TRY(put_multipart(key, file, bytes, sha256))
+                                                                          : TRY(put_single(key, file, bytes, sha256));
+  // What the archive now holds: its size, the SHA-256 it keeps with it, and the ETag of the bytes it received.
+  if (!TRY(head_matches(key, bytes, sha256, etag))) {
     return fail(
         SinkError{"S3: " + key + " is not what was sent (HEAD: other size or SHA-256) — it is sent again", false, 0});
   }
   return {};
 }
 
-Expected<void> S3Sink::put_single(const std::string& key, const fs::path& file, const std::string& sha256) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(SinkError{"cannot read " + file.string(), false, 0});
-  const std::string body{std::istreambuf_iterator<char>(in), {}};
-  if (crypto::sha256_hex(body) != sha256) {
-    return fail(SinkError{file.string() + " changed while it was being sent — it is sent again", false, 0});
+S3Sink::Body S3Sink::load(const fs::path& file, std::uint64_t bytes) {
+  Body body;
+  auto read = read_range(file, 0, bytes);
+  if (!read) {
+    body.error = read.error().message();
+    return body;
   }
-  std::vector<std::pair<std::string, std::string>> headers{
-      {"Content-MD5", crypto::base64(crypto::md5_raw(body))},
-      {"x-amz-checksum-sha256", crypto::base64(crypto::sha256_raw(body))},
-      {"x-amz-meta-sha256", sha256}};
-  for (auto& header : lock_headers()) headers.push_back(std::move(header));
-  const S3Response response = client_.request("PUT", key, "", headers, body);
-  if (response.status != 200) return fail(describe_s3_error(response, "PUT " + key));
-  return {};
+  body.bytes = std::move(*read);
+  // Both digests at once, on two cores.
+  auto md5_task = std::async(std::launch::async, [&] { return crypto::md5_raw(body.bytes); });
+  body.sha256_raw = crypto::sha256_raw(body.bytes);
+  body.md5_raw = md5_task.get();
+  return body;
 }
 
-Expected<void> S3Sink::put_multipart(const std::string& key, const fs::path& file, std::uint64_t bytes,
-                                     const std::string& sha256) {
+void S3Sink::prepare(const fs::path& file, std::uint64_t bytes) {
+  next_path_ = bytes <= client_.settings().multipart_threshold ? file : fs::path();
+  next_bytes_ = bytes;
+}
+
+Expected<std::string> S3Sink::put_single(const std::string& key, const fs::path& file, std::uint64_t bytes,
+                                         const std::string& sha256) {
+  Body body;
+  if (prepared_.valid() && prepared_path_ == file) {
+    body = prepared_.get();
+    if (body.bytes.size() != bytes) body = load(file, bytes);  // it changed since: read it again
+  } else {
+    body = load(file, bytes);
+  }
+  // The next file is read and hashed while this one is on the wire.
+  if (!next_path_.empty() && next_path_ != file) {
+    prepared_path_ = next_path_;
+    prepared_ = std::async(std::launch::async, [next = next_path_, size = next_bytes_] { return load(next, size); });
+    next_path_.clear();
+  }
+  if (!body.error.empty()) return fail(SinkError{body.error, false, 0});
+  if (hex_of(body.sha256_raw) != sha256) {
+    return fail(SinkError{"the local case file is damaged, so it is not shipped: " + file.string() +
+                              " does not match its manifest — keep it for investigation",
+                          false, 0});
+  }
+  std::vector<std::pair<std::string, std::string>> headers{{"Content-MD5", crypto::base64(body.md5_raw)},
+                                                           {"x-amz-checksum-sha256", crypto::base64(body.sha256_raw)},
+                                                           {"x-amz-meta-sha256", sha256}};
+  for (auto& header : lock_headers()) headers.push_back(std::move(header));
+  const S3Response response = client_.request("PUT", key, "", headers, body.bytes, sha256);
+  if (response.status != 200) return fail(describe_s3_error(response, "PUT " + key));
+  return "\"" + hex_of(body.md5_raw) + "\"";
+}
+
+Expected<std::string> S3Sink::put_multipart(const std::string& key, const fs::path& file, std::uint64_t bytes,
+                                            const std::string& sha256) {
   const S3Settings& settings = client_.settings();
   const std::uint64_t part_size = std::max<std::uint64_t>(settings.part_size, 5ULL << 20);
   // An upload of this key left unfinished (a crash, a cut connection) is continued, not begun again.
@@ -329,19 +374,23 @@ Expected<void> S3Sink::put_multipart(const std::string& key, const fs::path& fil
     }
   }
   std::string complete = "<CompleteMultipartUpload>";
+  std::string md5s;
   crypto::Sha256 whole;
   const auto count = static_cast<int>((bytes + part_size - 1) / part_size);
   for (int number = 1; number <= count; ++number) {
     const std::uint64_t offset = static_cast<std::uint64_t>(number - 1) * part_size;
     const std::string body = TRY(read_range(file, offset, std::min(part_size, bytes - offset)));
-    whole.update(body);
-    const std::string md5 = crypto::md5_raw(body);
+    whole.update(body);  // (the whole file's SHA-256 as the parts go: it must be the manifest's)
+    auto md5_task = std::async(std::launch::async, [&] { return crypto::md5_raw(body); });
+    const std::string digest = crypto::sha256_raw(body);
+    const std::string md5 = md5_task.get();
+    md5s += md5;
     std::string etag = "\"" + hex_of(md5) + "\"";
     if (held[number] != etag) {
-      const S3Response sent = client_.request(
-          "PUT", key, "partNumber=" + std::to_string(number) + "&" + id_query,
-          {{"Content-MD5", crypto::base64(md5)}, {"x-amz-checksum-sha256", crypto::base64(crypto::sha256_raw(body))}},
-          body);
+      const S3Response sent =
+          client_.request("PUT", key, "partNumber=" + std::to_string(number) + "&" + id_query,
+                          {{"Content-MD5", crypto::base64(md5)}, {"x-amz-checksum-sha256", crypto::base64(digest)}},
+                          body, hex_of(digest));
       if (sent.status != 200) return fail(describe_s3_error(sent, "part " + std::to_string(number) + " of " + key));
       ++parts_sent_;
       if (const auto returned = sent.headers.find("etag"); returned != sent.headers.end() && returned->second != etag) {
@@ -354,7 +403,9 @@ Expected<void> S3Sink::put_multipart(const std::string& key, const fs::path& fil
   }
   complete += "</CompleteMultipartUpload>";
   if (crypto::to_hex(whole.finish()) != sha256) {
-    return fail(SinkError{file.string() + " changed while it was being sent — it is sent again", false, 0});
+    return fail(SinkError{"the local case file is damaged, so it is not shipped: " + file.string() +
+                              " does not match its manifest — keep it for investigation",
+                          false, 0});
   }
   const S3Response done = client_.request("POST", key, id_query, {}, complete);
   // S3 may answer 200 with an error in the body to a CompleteMultipartUpload.
@@ -362,7 +413,7 @@ Expected<void> S3Sink::put_multipart(const std::string& key, const fs::path& fil
     return fail(describe_s3_error(done, "completing the upload of " + key));
   }
   if (!settings.lock_mode.empty() && !settings.lock_on_multipart) TRY(apply_retention(key));
-  return {};
+  return "\"" + hex_of(crypto::md5_raw(md5s)) + "-" + std::to_string(count) + "\"";
 }
 
 Expected<void> S3Sink::apply_retention(const std::string& key) {

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
+#include <future>
 #include <map>
 #include <string>
 #include <vector>
@@ -49,8 +51,10 @@ class S3Client {
   S3Client(const S3Client&) = delete;
   S3Client& operator=(const S3Client&) = delete;
 
+  // `body_sha256_hex`: the body's SHA-256 when the caller has it already (large bodies are hashed once).
   S3Response request(const std::string& method, const std::string& key, const std::string& query,
-                     const std::vector<std::pair<std::string, std::string>>& headers, std::string_view body = {});
+                     const std::vector<std::pair<std::string, std::string>>& headers, std::string_view body = {},
+                     const std::string& body_sha256_hex = {});
   const S3Settings& settings() const { return settings_; }
   std::string url(const std::string& key, const std::string& query) const;
 
@@ -75,20 +79,39 @@ class S3Sink final : public Sink {
   Expected<void> put(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
                      const std::string& sha256) override;
   SinkError last_error() const override { return last_error_; }
+  // The next file is read and hashed on another thread while this one is sent (single-PUT files only: at most
+  // two bodies of up to multipart_threshold are in memory).
+  void prepare(const std::filesystem::path& file, std::uint64_t bytes) override;
   S3Client& client() { return client_; }
   int parts_sent() const { return parts_sent_; }  // multipart parts put (not those the server already held)
 
  private:
   Error fail(SinkError error);
   std::vector<std::pair<std::string, std::string>> lock_headers() const;
-  Expected<void> put_single(const std::string& key, const std::filesystem::path& file, const std::string& sha256);
-  Expected<void> put_multipart(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
-                               const std::string& sha256);
+  // Each returns the ETag the store must now report for the object.
+  Expected<std::string> put_single(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
+                                   const std::string& sha256);
+  Expected<std::string> put_multipart(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
+                                      const std::string& sha256);
   Expected<void> apply_retention(const std::string& key);
   Expected<std::string> expected_etag(const std::filesystem::path& file, std::uint64_t bytes) const;
+  // HEAD: the object has this size, this SHA-256 as metadata, and the ETag its bytes must give.
+  Expected<bool> head_matches(const std::string& key, std::uint64_t bytes, const std::string& sha256,
+                              const std::string& etag);
+  struct Body {
+    std::string bytes;
+    std::string sha256_raw;
+    std::string md5_raw;
+    std::string error;
+  };
+  static Body load(const std::filesystem::path& file, std::uint64_t bytes);
   S3Client client_;
   SinkError last_error_;
   int parts_sent_ = 0;
+  std::filesystem::path next_path_;  // what prepare() said comes next
+  std::uint64_t next_bytes_ = 0;
+  std::filesystem::path prepared_path_;  // read and hashed ahead
+  std::future<Body> prepared_;
 };
 
 }  // namespace kiosk::archive

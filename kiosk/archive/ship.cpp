@@ -57,51 +57,67 @@ Expected<void> DirectorySink::put(const std::string& key, const fs::path& file, 
     last_error_ = {copied.error().message(), false, 0};
     return copied.error();
   }
+  // Read back what the share holds, before it takes the final name: bytes the share lost or bent, or a local file
+  // that is not what the case file's manifest lists, never stand under the key.
+  const crypto::FileDigest digest = TRY(crypto::sha256_file(partial));
+  if (digest.sha256 != sha256 || digest.bytes != bytes) {
+    fs::remove(partial, error);
+    const crypto::FileDigest local = TRY(crypto::sha256_file(file));
+    last_error_ = {local.sha256 != sha256
+                       ? "the local case file is damaged, so it is not shipped: " + file.string() +
+                             " does not match its manifest — keep it for investigation"
+                       : "the archive share holds other bytes at " + key + " than were written (SHA-256 " +
+                             digest.sha256.substr(0, 16) + "…, expected " + sha256.substr(0, 16) + "…)",
+                   false, 0};
+    return Error(last_error_.message);
+  }
   fs::rename(partial, target, error);
   if (error) {
     last_error_ = {"cannot move " + partial.string() + " into place: " + error.message(), false, 0};
     return Error(last_error_.message);
   }
-  TRY(detail::sync_directory(target.parent_path()));
-  // Read back what the share now holds: a share that lost or bent the bytes is caught here, not at an audit.
-  const crypto::FileDigest digest = TRY(crypto::sha256_file(target));
-  if (digest.sha256 != sha256 || digest.bytes != bytes) {
-    last_error_ = {"the archive share holds other bytes at " + key + " than were written (SHA-256 " +
-                       digest.sha256.substr(0, 16) + "…, expected " + sha256.substr(0, 16) + "…)",
-                   false, 0};
-    return Error(last_error_.message);
-  }
-  return {};
+  return detail::sync_directory(target.parent_path());
 }
 
 Expected<ShipReport> ship_case(const fs::path& bag, const std::string& key_prefix, Sink& sink,
                                const std::function<void(const std::string& key)>& progress) {
-  if (auto local = verify_bag(bag); !local) {
-    return Error("the local case file is damaged, so it is not shipped: " + local.error().message() +
-                 " — keep it for investigation");
+  // The tag files are checked here against the tag manifest (a few kB); each payload file is checked by the sink
+  // against its manifest hash as it reads it to send — one read of the media, not two.
+  const std::string tagmanifest = TRY(detail::read_file(bag / "tagmanifest-sha256.txt"));
+  for (const auto& line : TRY(detail::parse_manifest(tagmanifest, "tagmanifest-sha256.txt"))) {
+    if (TRY(crypto::sha256_file(bag / line.path)).sha256 != line.sha256) {
+      return Error("the local case file is damaged, so it is not shipped: " + line.path +
+                   " does not match tagmanifest-sha256.txt — keep it for investigation");
+    }
   }
   // The payload, then the tag files, then case.sig: a case with its case.sig in the archive is complete there.
-  std::vector<std::string> files;
+  // The payload's hashes are the manifest's, just verified against the files; the tag files are hashed here.
+  std::vector<std::pair<std::string, std::string>> files;
   for (const auto& line :
        TRY(detail::parse_manifest(TRY(detail::read_file(bag / "manifest-sha256.txt")), "manifest-sha256.txt"))) {
-    files.push_back(line.path);
+    files.emplace_back(line.path, line.sha256);
   }
-  for (const char* tag : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"}) {
-    files.emplace_back(tag);
-  }
+  std::vector<std::string> tags{"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"};
   std::error_code error;
-  if (fs::exists(bag / "case.sig", error)) files.emplace_back("case.sig");
+  if (fs::exists(bag / "case.sig", error)) tags.emplace_back("case.sig");
+  for (const std::string& tag : tags) files.emplace_back(tag, TRY(crypto::sha256_file(bag / tag)).sha256);
   ShipReport report;
   report.files = static_cast<int>(files.size());
-  for (const std::string& file : files) {
-    const crypto::FileDigest digest = TRY(crypto::sha256_file(bag / file));
+  for (std::size_t index = 0; index < files.size(); ++index) {
+    const auto& [file, sha256] = files[index];
+    const std::uint64_t bytes = fs::file_size(bag / file, error);
+    if (error) return Error("cannot read " + (bag / file).string() + ": " + error.message());
     const std::string key = key_prefix + file;
-    if (TRY(sink.holds(key, bag / file, digest.bytes, digest.sha256))) {
+    if (TRY(sink.holds(key, bag / file, bytes, sha256))) {
       ++report.already_held;
     } else {
-      TRY(sink.put(key, bag / file, digest.bytes, digest.sha256));
+      if (index + 1 < files.size()) {
+        const fs::path next = bag / files[index + 1].first;
+        sink.prepare(next, fs::file_size(next, error));
+      }
+      TRY(sink.put(key, bag / file, bytes, sha256));
       ++report.sent;
-      report.bytes_sent += digest.bytes;
+      report.bytes_sent += bytes;
     }
     if (progress) progress(key);
   }

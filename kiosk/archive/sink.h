@@ -37,6 +37,11 @@ class Sink {
   // Puts the file at `key` and checks what the archive then holds against `sha256`; the error says so if not.
   virtual Expected<void> put(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
                              const std::string& sha256) = 0;
+  // A hint that `file` comes next: a sink may read and hash it while the current one is on the wire.
+  virtual void prepare(const std::filesystem::path& file, std::uint64_t bytes) {
+    (void)file;
+    (void)bytes;
+  }
   // The error of the last failed call, with its retry advice (Expected carries only the message).
   virtual SinkError last_error() const { return {}; }
 };

@@ -84,7 +84,8 @@ TEST_F(S3Test, ALargeFileGoesInPartsAndAnInterruptedUploadResumes) {
   const auto digest = *crypto::sha256_file(file);
   {
     S3Sink sink(settings_);
-    ASSERT_TRUE(sink.put("T01/C/data/media/0001.mp4", file, digest.bytes, digest.sha256));
+    auto put = sink.put("T01/C/data/media/0001.mp4", file, digest.bytes, digest.sha256);
+    ASSERT_TRUE(put) << put.error().message();
     EXPECT_EQ(sink.parts_sent(), 3);
     EXPECT_TRUE(*sink.holds("T01/C/data/media/0001.mp4", file, digest.bytes, digest.sha256));
   }

@@ -112,7 +112,16 @@ TEST_F(Ship, ADamagedLocalCopyOrAnUnmountedShareIsNotShipped) {
   auto damaged = ship_case(bag.path, "T01/C/", sink);
   ASSERT_FALSE(damaged);
   EXPECT_NE(damaged.error().message().find("local case file is damaged"), std::string::npos);
-  EXPECT_FALSE(fs::exists(dir_ / "share" / "T01"));
+  // The damaged file never stands in the archive, and without case.sig the archive's copy shows it is incomplete.
+  EXPECT_FALSE(fs::exists(dir_ / "share" / "T01" / "C" / "data" / "case.json"));
+  EXPECT_FALSE(fs::exists(dir_ / "share" / "T01" / "C" / "data" / "case.json.uploading"));
+  EXPECT_FALSE(fs::exists(dir_ / "share" / "T01" / "C" / "case.sig"));
+  // A damaged tag file is caught before anything goes.
+  std::ofstream(bag.path / "bag-info.txt", std::ios::app) << "x";
+  auto tags = ship_case(bag.path, "T01/D/", sink);
+  ASSERT_FALSE(tags);
+  EXPECT_NE(tags.error().message().find("bag-info.txt does not match"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "share" / "T01" / "D"));
   // A key that would leave the share is refused.
   EXPECT_FALSE(sink.put("../escape", bag.path / "bagit.txt", 1, std::string(64, '0')));
 }
