@@ -349,6 +349,11 @@ const std::vector<Key>& keys() {
        }},
       {"archive.deadline_days", archive_days(&ArchiveConfig::deadline_days, 1, 365, "1 to 365")},
       {"archive.warn_days", archive_days(&ArchiveConfig::warn_days, 0, 365, "0 to 365")},
+      {"archive.sm3_manifest",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.archive.sm3_manifest = TRY(value_of<bool>(node, "true or false"));
+         return {};
+       }},
       {"archive.local_retention_days", archive_days(&ArchiveConfig::local_retention_days, 0, 3650, "0 to 3650")},
       {"archive.retry_base_seconds", archive_days(&ArchiveConfig::retry_base_seconds, 1, 3600, "1 to 3600")},
       {"archive.retry_cap_seconds", archive_days(&ArchiveConfig::retry_cap_seconds, 1, 86400, "1 to 86400")},

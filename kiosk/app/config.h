@@ -69,6 +69,8 @@ struct ArchiveConfig {
   // The terminal's own copy (case file and recording) is released this many days after the archive verified it —
   // never before it did.
   int local_retention_days = 30;
+  // National cryptography: every case file also gets an SM3 manifest (GB/T 32905) beside the SHA-256 one.
+  bool sm3_manifest = false;
 };
 
 struct Config {

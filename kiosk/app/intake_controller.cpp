@@ -286,9 +286,10 @@ Expected<archive::SealedBag> IntakeController::seal(Intake& intake) {
   }
   const auto previous = TRY(store_.cases().last_sealed(intake.record().terminal_id));
   const archive::SealedBag bag = TRY(archive::seal_case(
-      config_.cases_root(), archive::SealRequest{intake.record(), events, config_.file_type, at,
-                                                 config_.recordings_root() / intake.record().number,
-                                                 files_folder(intake.record().number), receipt, key_.get(), previous}));
+      config_.cases_root(),
+      archive::SealRequest{intake.record(), events, config_.file_type, at,
+                           config_.recordings_root() / intake.record().number, files_folder(intake.record().number),
+                           receipt, key_.get(), previous, config_.archive.sm3_manifest}));
   Intake next = intake;
   const AuditEvent sealed = TRY(next.seal(bag.tagmanifest_sha256, at));
   const std::string artifact = std::filesystem::relative(bag.path, config_.data_dir).generic_string();

@@ -28,7 +28,8 @@ struct SealedBag {
 // complete; everything is fsynced before the rename.
 class BagWriter {
  public:
-  static Expected<BagWriter> begin(std::filesystem::path path);
+  // `sm3`: also an SM3 manifest (manifest-sm3.txt), for national cryptography.
+  static Expected<BagWriter> begin(std::filesystem::path path, bool sm3 = false);
   BagWriter(BagWriter&&) noexcept = default;
   ~BagWriter();
 
@@ -47,6 +48,7 @@ class BagWriter {
     std::string path;  // relative to the bag root: "data/case.json"
     std::string sha256;
     std::uint64_t bytes;
+    std::string sm3;  // with an SM3 manifest
   };
   explicit BagWriter(std::filesystem::path path, std::filesystem::path partial)
       : path_(std::move(path)), partial_(std::move(partial)) {}
@@ -57,6 +59,7 @@ class BagWriter {
   std::vector<Entry> payload_;
   std::vector<std::pair<std::string, std::string>> info_;
   bool finished_ = false;
+  bool sm3_ = false;
 };
 
 struct BagReport {
@@ -93,6 +96,7 @@ struct SealRequest {
   // The case this terminal sealed before, and its seal: recorded in this one, so the cases form a chain in which a
   // missing or altered case shows. Empty for the terminal's first case.
   std::optional<std::pair<std::string, std::string>> previous = {};
+  bool sm3 = false;  // national cryptography: an SM3 manifest beside the SHA-256 one
 };
 
 // What `kiosk archive verify` checks beyond the bag: the terminal's signature of the tag manifest (case.sig)

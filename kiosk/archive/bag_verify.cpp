@@ -87,6 +87,27 @@ Expected<BagReport> verify_bag(const std::filesystem::path& path) {
     }
   }
 
+  // National cryptography: an SM3 manifest beside the SHA-256 one lists the same files, each with its SM3.
+  if (fs::exists(path / "manifest-sm3.txt", error)) {
+    const auto sm3_lines =
+        TRY(detail::parse_manifest(TRY(detail::read_file(path / "manifest-sm3.txt")), "manifest-sm3.txt"));
+    std::set<std::string> sm3_listed;
+    for (const detail::ManifestLine& line : sm3_lines) {
+      if (!listed.contains(line.path)) {
+        return Error("bag " + path.string() + ": manifest-sm3.txt lists " + line.path +
+                     ", which manifest-sha256.txt does not");
+      }
+      sm3_listed.insert(line.path);
+      if (TRY(crypto::sm3_file(path / line.path)) != line.sha256) {
+        return Error("bag " + path.string() + ": " + line.path +
+                     " does not match its SM3 in manifest-sm3.txt — the file was altered or damaged");
+      }
+    }
+    if (sm3_listed.size() != listed.size()) {
+      return Error("bag " + path.string() + ": manifest-sm3.txt does not list every payload file");
+    }
+  }
+
   const std::string tagmanifest = TRY(detail::read_file(path / "tagmanifest-sha256.txt"));
   const auto tag_lines = TRY(detail::parse_manifest(tagmanifest, "tagmanifest-sha256.txt"));
   for (const detail::ManifestLine& line : tag_lines) {

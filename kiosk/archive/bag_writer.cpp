@@ -25,7 +25,7 @@ std::string one_line(std::string value) {
 
 }  // namespace
 
-Expected<BagWriter> BagWriter::begin(std::filesystem::path path) {
+Expected<BagWriter> BagWriter::begin(std::filesystem::path path, bool sm3) {
   fs::path partial = path;
   partial += ".partial";
   std::error_code error;
@@ -38,7 +38,9 @@ Expected<BagWriter> BagWriter::begin(std::filesystem::path path) {
     return Error("cannot create " + partial.string() + ": " + error.message() +
                  " — check the data directory's free space and permissions");
   }
-  return BagWriter(std::move(path), std::move(partial));
+  BagWriter writer(std::move(path), std::move(partial));
+  writer.sm3_ = sm3;
+  return writer;
 }
 
 BagWriter::~BagWriter() {
@@ -71,7 +73,8 @@ Expected<std::filesystem::path> BagWriter::payload_target(std::string_view relat
 Expected<void> BagWriter::add_payload(std::string_view relative_path, std::string_view bytes) {
   const fs::path target = TRY(payload_target(relative_path));
   TRY(detail::write_file_synced(target, bytes));
-  payload_.push_back({"data/" + fs::path(relative_path).generic_string(), crypto::sha256_hex(bytes), bytes.size()});
+  payload_.push_back({"data/" + fs::path(relative_path).generic_string(), crypto::sha256_hex(bytes), bytes.size(),
+                      sm3_ ? crypto::sm3_hex(bytes) : std::string()});
   return {};
 }
 
@@ -80,7 +83,8 @@ Expected<std::string> BagWriter::add_payload_file(std::string_view relative_path
   TRY(detail::copy_file_synced(source, target));
   // Hash what landed in the bag, not the source: the manifest must describe the bag's own bytes.
   const crypto::FileDigest digest = TRY(crypto::sha256_file(target));
-  payload_.push_back({"data/" + fs::path(relative_path).generic_string(), digest.sha256, digest.bytes});
+  payload_.push_back({"data/" + fs::path(relative_path).generic_string(), digest.sha256, digest.bytes,
+                      sm3_ ? TRY(crypto::sm3_file(target)) : std::string()});
   return digest.sha256;
 }
 
@@ -104,9 +108,17 @@ Expected<SealedBag> BagWriter::finish(const crypto::TerminalKey* key) {
   TRY(detail::write_file_synced(partial_ / "bagit.txt", bagit));
   TRY(detail::write_file_synced(partial_ / "manifest-sha256.txt", manifest));
   TRY(detail::write_file_synced(partial_ / "bag-info.txt", bag_info));
-  const std::string tagmanifest = manifest_text({{crypto::sha256_hex(bagit), "bagit.txt"},
-                                                 {crypto::sha256_hex(bag_info), "bag-info.txt"},
-                                                 {crypto::sha256_hex(manifest), "manifest-sha256.txt"}});
+  std::vector<std::pair<std::string, std::string>> tag_lines{{crypto::sha256_hex(bagit), "bagit.txt"},
+                                                             {crypto::sha256_hex(bag_info), "bag-info.txt"},
+                                                             {crypto::sha256_hex(manifest), "manifest-sha256.txt"}};
+  if (sm3_) {
+    std::vector<std::pair<std::string, std::string>> sm3_lines;
+    for (const Entry& entry : payload_) sm3_lines.emplace_back(entry.sm3, entry.path);
+    const std::string sm3_manifest = manifest_text(sm3_lines);
+    TRY(detail::write_file_synced(partial_ / "manifest-sm3.txt", sm3_manifest));
+    tag_lines.emplace_back(crypto::sha256_hex(sm3_manifest), "manifest-sm3.txt");
+  }
+  const std::string tagmanifest = manifest_text(tag_lines);
   TRY(detail::write_file_synced(partial_ / "tagmanifest-sha256.txt", tagmanifest));
   if (key != nullptr) {
     const std::string signature = TRY(key->sign(tagmanifest));

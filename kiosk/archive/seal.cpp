@@ -165,7 +165,7 @@ Expected<SealedBag> seal_case(const std::filesystem::path& cases_root, const Sea
   fs::create_directories(terminal_folder, error);
   if (error) return Error("cannot create " + terminal_folder.string() + ": " + error.message());
 
-  BagWriter bag = TRY(BagWriter::begin(path));
+  BagWriter bag = TRY(BagWriter::begin(path, request.sm3));
   TRY(bag.add_payload("case.json", case_json(request)));
   for (const MediaSegmentRef& segment : record.media) {
     const fs::path source = request.media_folder / fs::path(segment.file).filename();

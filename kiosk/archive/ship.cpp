@@ -97,8 +97,10 @@ Expected<ShipReport> ship_case(const fs::path& bag, const std::string& key_prefi
        TRY(detail::parse_manifest(TRY(detail::read_file(bag / "manifest-sha256.txt")), "manifest-sha256.txt"))) {
     files.emplace_back(line.path, line.sha256);
   }
-  std::vector<std::string> tags{"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"};
+  std::vector<std::string> tags{"bagit.txt", "bag-info.txt", "manifest-sha256.txt"};
   std::error_code error;
+  if (fs::exists(bag / "manifest-sm3.txt", error)) tags.emplace_back("manifest-sm3.txt");
+  tags.emplace_back("tagmanifest-sha256.txt");
   if (fs::exists(bag / "case.sig", error)) tags.emplace_back("case.sig");
   for (const std::string& tag : tags) files.emplace_back(tag, TRY(crypto::sha256_file(bag / tag)).sha256);
   ShipReport report;

@@ -53,4 +53,8 @@ struct FileDigest {
 // Streams the file in 64 KiB blocks; the error names the file and the system's reason.
 Expected<FileDigest> sha256_file(const std::filesystem::path& path);
 
+// SM3 (GB/T 32905-2016, OpenSSL 3), for case files where policy asks for national cryptography: lowercase hex.
+std::string sm3_hex(std::string_view text);
+Expected<std::string> sm3_file(const std::filesystem::path& path);
+
 }  // namespace kiosk::crypto

@@ -102,4 +102,27 @@ Expected<FileDigest> sha256_file(const std::filesystem::path& path) {
   return digest;
 }
 
+std::string sm3_hex(std::string_view text) {
+  const std::string raw = digest_raw(EVP_sm3(), text);
+  return to_hex(std::span(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()));
+}
+
+Expected<std::string> sm3_file(const std::filesystem::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return Error("cannot read " + path.string() + ": " + std::strerror(errno));
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(context, EVP_sm3(), nullptr);
+  std::array<std::uint8_t, 65536> block;
+  std::size_t count = 0;
+  while ((count = std::fread(block.data(), 1, block.size(), file)) > 0) EVP_DigestUpdate(context, block.data(), count);
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  std::array<std::uint8_t, 32> digest{};
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(context, digest.data(), &length);
+  EVP_MD_CTX_free(context);
+  if (failed) return Error("cannot read " + path.string());
+  return to_hex(std::span(digest.data(), length));
+}
+
 }  // namespace kiosk::crypto

@@ -64,6 +64,7 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->archive.retry_base_seconds, defaults.archive.retry_base_seconds);
   EXPECT_EQ(shipped->archive.retry_cap_seconds, defaults.archive.retry_cap_seconds);
   EXPECT_EQ(shipped->archive.local_retention_days, defaults.archive.local_retention_days);
+  EXPECT_EQ(shipped->archive.sm3_manifest, defaults.archive.sm3_manifest);
   EXPECT_EQ(shipped->archive.s3_endpoint, defaults.archive.s3_endpoint);
   EXPECT_EQ(shipped->archive.s3_bucket, defaults.archive.s3_bucket);
   EXPECT_EQ(shipped->archive.s3_region, defaults.archive.s3_region);

@@ -207,6 +207,30 @@ TEST(VerifyCase, AnotherKeyABrokenChainOrAMissingSignatureIsNamed) {
   EXPECT_NE(unsigned_case.error().message().find("case.sig is missing"), std::string::npos);
 }
 
+TEST(SealCase, NationalCryptographyAddsAnSm3ManifestThatIsCheckedToo) {
+  TempDir dir;
+  Intake intake = kiosk::testing::drive_to(IntakeState::abandoned);
+  const auto events = events_for(intake.record());
+  SealRequest request{intake.record(), events, "t", kiosk::testing::at(5), {}, {}};
+  request.sm3 = true;
+  auto sealed = seal_case(dir.path(), request);
+  ASSERT_TRUE(sealed) << sealed.error().message();
+  std::ifstream manifest_file(sealed->path / "manifest-sm3.txt");
+  const std::string manifest((std::istreambuf_iterator<char>(manifest_file)), {});
+  EXPECT_EQ(manifest, *crypto::sm3_file(sealed->path / "data" / "case.json") + "  data/case.json\n");
+  std::ifstream tags_file(sealed->path / "tagmanifest-sha256.txt");
+  const std::string tags((std::istreambuf_iterator<char>(tags_file)), {});
+  EXPECT_NE(tags.find("  manifest-sm3.txt"), std::string::npos);
+  ASSERT_TRUE(verify_bag(sealed->path));
+  // SM3 of "abc" is the standard's own example.
+  EXPECT_EQ(crypto::sm3_hex("abc"), "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+  // A wrong SM3 is found even where the SHA-256 agrees.
+  std::ofstream(sealed->path / "manifest-sm3.txt", std::ios::trunc) << std::string(64, '0') << "  data/case.json\n";
+  auto broken = verify_bag(sealed->path);
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message().find("manifest-sm3.txt"), std::string::npos) << broken.error().message();
+}
+
 TEST(CaseJson, RecordsAbandonmentAndOutstandingSteps) {
   Intake intake = kiosk::testing::drive_to(IntakeState::itemized);
   ASSERT_TRUE(intake.abandon("停电", kiosk::testing::at(3)));
