@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include "support/loopback.h"
+
 namespace kiosk::testing {
 
 enum class Fault { none, drop_mid_body, status_500, status_503, status_429, delay, flip_byte };
@@ -25,17 +27,7 @@ class FaultProxy {
  public:
   FaultProxy(int upstream_port, std::vector<Fault> script)
       : upstream_port_(upstream_port), script_(script.begin(), script.end()) {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    const int yes = 1;
-    setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    listen(listener_, 16);
+    listener_ = listen_on_free_port(port_);
     thread_ = std::thread([this] { serve(); });
   }
   ~FaultProxy() {
@@ -142,15 +134,8 @@ class FaultProxy {
     // Forward, one request per connection upstream too.
     const std::size_t line_end = request.find("\r\n");
     request.insert(line_end + 2, "Connection: close\r\n");
-    const int upstream = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(upstream_port_));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(upstream, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-      close(upstream);
-      return;
-    }
+    const int upstream = connect_loopback(upstream_port_);
+    if (upstream < 0) return;
     send_all(upstream, request);
     std::string response;
     char buffer[65536];

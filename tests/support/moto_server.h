@@ -14,6 +14,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include "support/loopback.h"
+
 namespace kiosk::testing {
 
 class MotoServer {
@@ -61,25 +63,16 @@ class MotoServer {
     return "";
   }
   static int free_port() {
-    const int probe = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+    int port = 0;
+    const int probe = listen_on_free_port(port);
     close(probe);
-    return ntohs(address.sin_port);
+    return port;
   }
   bool accepts() const {
-    const int probe = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port_));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool connected = connect(probe, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    const int probe = connect_loopback(port_);
+    if (probe < 0) return false;
     close(probe);
-    return connected;
+    return true;
   }
   void stop() {
     if (pid_ > 0) {
