@@ -13,6 +13,15 @@ stage() { printf '\n== %s\n' "$*"; }
 stage "dependencies"
 packaging/install-deps.sh
 
+# A second, simpler S3 server for the archive tests, from npm (test-only servers may come from there); without
+# npm, or offline, those tests skip and say why. (moto_server, the main one, is in the machine's Python image.)
+if command -v npm >/dev/null && [[ ! -x build/s3rver/node_modules/.bin/s3rver ]]; then
+  stage "test server s3rver (npm)"
+  timeout 300 npm install --prefix build/s3rver --no-audit --no-fund --silent s3rver@3.7.1 \
+    || echo "s3rver did not install: its tests will skip"
+fi
+export KIOSK_S3RVER="$PWD/build/s3rver/node_modules/.bin/s3rver"
+
 stage "build (RelWithDebInfo)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"

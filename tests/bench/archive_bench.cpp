@@ -13,7 +13,7 @@
 #include "kiosk/archive/archive.h"
 #include "kiosk/archive/s3.h"
 #include "kiosk/crypto/crypto.h"
-#include "support/moto_server.h"
+#include "support/s3_server.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -38,9 +38,9 @@ double seconds_since(Clock::time_point start) {
 int main(int argc, char** argv) {
   using namespace kiosk;
   const std::uint64_t megabytes = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 200;
-  kiosk::testing::MotoServer server;
+  kiosk::testing::S3Server server(kiosk::testing::S3ServerKind::moto);
   if (!server.available()) {
-    std::printf("archive_bench: %s\n", kiosk::testing::MotoServer::why_not().c_str());
+    std::printf("archive_bench: %s\n", server.why_not().c_str());
     return 0;
   }
   kiosk::testing::TempDir dir;

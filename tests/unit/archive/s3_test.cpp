@@ -1,7 +1,7 @@
-// The S3 sink against a real S3 server (moto_server on loopback): a sealed case file shipped and checked with HEAD,
-// shipping again sends nothing; a large file in parts, and an interrupted multipart upload resumed from the parts
-// the server holds; Object Lock — a locked object cannot be deleted before its retain-until date; errors that say
-// whether to retry.
+// The S3 sink against real S3 servers (moto_server, and s3rver from npm for the happy path, on loopback): a sealed case
+// file shipped and checked with HEAD, shipping again sends nothing; a large file in parts, and an interrupted multipart
+// upload resumed from the parts the server holds; Object Lock — a locked object cannot be deleted before its
+// retain-until date; errors that say whether to retry.
 #include "kiosk/archive/s3.h"
 
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@
 #include "kiosk/crypto/crypto.h"
 #include "support/fault_proxy.h"
 #include "support/intake_driver.h"
-#include "support/moto_server.h"
+#include "support/s3_server.h"
 #include "support/temp_dir.h"
 
 namespace kiosk::archive {
@@ -22,19 +22,30 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class S3Test : public ::testing::Test {
+using kiosk::testing::S3ServerKind;
+
+// Every test against moto; those of the happy path against s3rver as well.
+class S3Test : public ::testing::TestWithParam<S3ServerKind> {
  protected:
-  static void SetUpTestSuite() { server_ = new kiosk::testing::MotoServer(); }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
+  static void SetUpTestSuite() {
+    servers_[0] = new kiosk::testing::S3Server(S3ServerKind::moto);
+    servers_[1] = new kiosk::testing::S3Server(S3ServerKind::s3rver);
   }
+  static void TearDownTestSuite() {
+    for (auto*& server : servers_) {
+      delete server;
+      server = nullptr;
+    }
+  }
+  bool moto() const { return GetParam() == S3ServerKind::moto; }
   void SetUp() override {
-    if (!server_->available()) GTEST_SKIP() << kiosk::testing::MotoServer::why_not();
+    server_ = servers_[moto() ? 0 : 1];
+    if (!server_->available()) GTEST_SKIP() << server_->why_not();
     settings_.endpoint = server_->endpoint();
     settings_.bucket = "archive-" + std::to_string(++buckets_);
-    settings_.access_key = "kiosk";
-    settings_.secret_key = "secret";
+    // moto takes any key; s3rver knows only its own.
+    settings_.access_key = moto() ? "kiosk" : "S3RVER";
+    settings_.secret_key = moto() ? "secret" : "S3RVER";
     S3Client client(settings_);
     const S3Response made = client.request("PUT", "", "", {{"x-amz-bucket-object-lock-enabled", "true"}});
     ASSERT_EQ(made.status, 200) << made.body;
@@ -49,15 +60,16 @@ class S3Test : public ::testing::Test {
     return dir_ / name;
   }
 
-  static kiosk::testing::MotoServer* server_;
+  static kiosk::testing::S3Server* servers_[2];
   static int buckets_;
+  kiosk::testing::S3Server* server_ = nullptr;
   S3Settings settings_;
   kiosk::testing::TempDir dir_;
 };
-kiosk::testing::MotoServer* S3Test::server_ = nullptr;
+kiosk::testing::S3Server* S3Test::servers_[2] = {nullptr, nullptr};
 int S3Test::buckets_ = 0;
 
-TEST_F(S3Test, ASealedCaseFileIsShippedCheckedAndNeverSentTwice) {
+TEST_P(S3Test, ASealedCaseFileIsShippedCheckedAndNeverSentTwice) {
   auto key = crypto::TerminalKey::load_or_create(dir_ / "terminal.key");
   Intake intake = kiosk::testing::drive_to(IntakeState::abandoned);
   const std::vector<ChainedAuditEvent> events;
@@ -77,7 +89,11 @@ TEST_F(S3Test, ASealedCaseFileIsShippedCheckedAndNeverSentTwice) {
   EXPECT_EQ(again->already_held, again->files);
 }
 
-TEST_F(S3Test, ALargeFileGoesInPartsAndAnInterruptedUploadResumes) {
+TEST_P(S3Test, ALargeFileGoesInPartsAndAnInterruptedUploadResumes) {
+  if (!moto()) {
+    GTEST_SKIP() << "s3rver 3.7's completed multipart objects do not pass the HEAD check (size, SHA-256 metadata, "
+                    "S3's multipart ETag): multipart is tried against moto";
+  }
   settings_.multipart_threshold = 6ULL << 20;
   settings_.part_size = 5ULL << 20;
   const fs::path file = random_file(12ULL << 20, "segment.mp4");  // 3 parts: 5 + 5 + 2 MiB
@@ -109,7 +125,8 @@ TEST_F(S3Test, ALargeFileGoesInPartsAndAnInterruptedUploadResumes) {
   EXPECT_TRUE(*resumed.holds("T01/C/data/media/0002.mp4", file, digest.bytes, digest.sha256));
 }
 
-TEST_F(S3Test, ALockedObjectCannotBeDeletedBeforeItsRetainUntilDate) {
+TEST_P(S3Test, ALockedObjectCannotBeDeletedBeforeItsRetainUntilDate) {
+  if (!moto()) GTEST_SKIP() << "s3rver ignores Object Lock";
   settings_.lock_mode = "COMPLIANCE";
   settings_.retain_days = 1;
   const fs::path file = random_file(1000, "case.json");
@@ -125,7 +142,8 @@ TEST_F(S3Test, ALockedObjectCannotBeDeletedBeforeItsRetainUntilDate) {
   EXPECT_TRUE(*sink.holds("T01/C/data/case.json", file, digest.bytes, digest.sha256));
 }
 
-TEST_F(S3Test, ErrorsSayWhetherToTryAgain) {
+TEST_P(S3Test, ErrorsSayWhetherToTryAgain) {
+  if (!moto()) GTEST_SKIP() << "s3rver's errors are moto's and S3's only in part";
   const fs::path file = random_file(100, "x");
   const auto digest = *crypto::sha256_file(file);
   S3Settings missing = settings_;
@@ -146,7 +164,8 @@ TEST_F(S3Test, ErrorsSayWhetherToTryAgain) {
 
 // Through a network that drops connections mid-body, answers 500, 503 and 429, delays, and bends a byte: the
 // shipment is tried again until it goes through, and then every object is there once and whole.
-TEST_F(S3Test, ThroughAFaultyNetworkEveryFileArrivesOnceAndWhole) {
+TEST_P(S3Test, ThroughAFaultyNetworkEveryFileArrivesOnceAndWhole) {
+  if (!moto()) GTEST_SKIP() << "the faults are tried against moto";
   S3Settings direct = settings_;
   direct.bucket = "plain-" + std::to_string(++buckets_);  // no lock, no versions: one object a key
   ASSERT_EQ(S3Client(direct).request("PUT", "", "", {}).status, 200);
@@ -184,13 +203,16 @@ TEST_F(S3Test, ThroughAFaultyNetworkEveryFileArrivesOnceAndWhole) {
   const auto keys = xml_elements(listed.body, "Key");
   EXPECT_EQ(static_cast<int>(keys.size()), shipped->files) << listed.body;
   for (const std::string file : {"data/case.json", "data/media/0001.mp4", "data/documents/receipt.pdf",
-                                  "manifest-sha256.txt", "tagmanifest-sha256.txt", "case.sig"}) {
+                                 "manifest-sha256.txt", "tagmanifest-sha256.txt", "case.sig"}) {
     const auto digest = *crypto::sha256_file(bag.path / file);
     EXPECT_TRUE(*check.holds("T01/C/" + file, bag.path / file, digest.bytes, digest.sha256)) << file;
   }
   const S3Response uploads = check.client().request("GET", "", "uploads=", {});
   EXPECT_TRUE(xml_elements(uploads.body, "Upload").empty()) << "an unfinished upload was left behind";
 }
+
+INSTANTIATE_TEST_SUITE_P(Servers, S3Test, ::testing::Values(S3ServerKind::moto, S3ServerKind::s3rver),
+                         [](const auto& server) { return server.param == S3ServerKind::moto ? "moto" : "s3rver"; });
 
 TEST(S3Xml, ValuesAndElementsAreReadWithEntities) {
   const std::string xml =
