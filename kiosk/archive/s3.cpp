@@ -198,8 +198,12 @@ std::vector<std::string> xml_elements(std::string_view xml, std::string_view tag
 SinkError describe_s3_error(const S3Response& response, const std::string& doing) {
   SinkError error;
   if (response.status == 0) {
-    error.message =
-        "S3: " + doing + ": " + response.transport_error + " — the archive is unreachable; it is tried again";
+    const bool tls = response.transport_error.find("SSL") != std::string::npos ||
+                     response.transport_error.find("certificate") != std::string::npos;
+    error.message = "S3: " + doing + ": " + response.transport_error +
+                    (tls ? " — the archive's TLS certificate is not trusted: give its CA in archive.s3_ca_file"
+                         : " — the archive is unreachable; it is tried again");
+    error.permanent = tls;
     return error;
   }
   const std::string code = xml_value(response.body, "Code");

@@ -22,7 +22,9 @@ enum class S3ServerKind { moto, s3rver };
 
 class S3Server {
  public:
-  explicit S3Server(S3ServerKind kind) : kind_(kind) {
+  // With `certificate` and `key` (PEM files), moto serves HTTPS.
+  explicit S3Server(S3ServerKind kind, std::string certificate = "", std::string key = "")
+      : kind_(kind), tls_(!certificate.empty()) {
     const std::string found = locate();
     if (found.empty()) return;
     port_ = free_port();
@@ -33,6 +35,10 @@ class S3Server {
       std::freopen("/dev/null", "w", stdout);
       std::freopen("/dev/null", "w", stderr);
       if (kind_ == S3ServerKind::moto) {
+        if (tls_) {
+          execl(found.c_str(), "moto_server", "-H", "127.0.0.1", "-p", port.c_str(), "-c", certificate.c_str(), "-k",
+                key.c_str(), static_cast<char*>(nullptr));
+        }
         execl(found.c_str(), "moto_server", "-H", "127.0.0.1", "-p", port.c_str(), static_cast<char*>(nullptr));
       } else {
         std::filesystem::create_directories(folder);
@@ -53,7 +59,7 @@ class S3Server {
   S3Server& operator=(const S3Server&) = delete;
 
   bool available() const { return pid_ > 0; }
-  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string endpoint() const { return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_); }
   int port() const { return port_; }
   S3ServerKind kind() const { return kind_; }
   std::string why_not() const {
@@ -102,6 +108,7 @@ class S3Server {
     }
   }
   S3ServerKind kind_;
+  bool tls_ = false;
   int port_ = 0;
   pid_t pid_ = -1;
 };

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <random>
@@ -211,8 +212,60 @@ TEST_P(S3Test, ThroughAFaultyNetworkEveryFileArrivesOnceAndWhole) {
   EXPECT_TRUE(xml_elements(uploads.body, "Upload").empty()) << "an unfinished upload was left behind";
 }
 
+// Stores that refuse lock headers on a multipart upload (Huawei OBS): the retention is set after completion.
+TEST_P(S3Test, RetentionIsSetAfterCompletionWhereMultipartTakesNoLockHeaders) {
+  if (!moto()) GTEST_SKIP() << "s3rver ignores Object Lock";
+  settings_.lock_mode = "GOVERNANCE";
+  settings_.retain_days = 2;
+  settings_.lock_on_multipart = false;
+  settings_.multipart_threshold = 6ULL << 20;
+  settings_.part_size = 5ULL << 20;
+  const fs::path file = random_file(7ULL << 20, "0001.mp4");
+  const auto digest = *crypto::sha256_file(file);
+  S3Sink sink(settings_);
+  auto put = sink.put("T01/C/data/media/0001.mp4", file, digest.bytes, digest.sha256);
+  ASSERT_TRUE(put) << put.error().message();
+  const S3Response head = sink.client().request("HEAD", "T01/C/data/media/0001.mp4", "", {});
+  EXPECT_EQ(head.headers.at("x-amz-object-lock-mode"), "GOVERNANCE");
+}
+
 INSTANTIATE_TEST_SUITE_P(Servers, S3Test, ::testing::Values(S3ServerKind::moto, S3ServerKind::s3rver),
                          [](const auto& server) { return server.param == S3ServerKind::moto ? "moto" : "s3rver"; });
+
+// TLS with the archive's own CA: trusted when the CA is given, refused — saying which key to set — when not.
+TEST(S3Tls, AnArchiveWithAPrivateCaIsReachedWithItsCaFile) {
+  kiosk::testing::TempDir dir;
+  const std::string d = dir.path().string();
+  const std::string make =
+      "cd " + d +
+      " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 2 "
+      "-subj /CN=archive-ca >/dev/null 2>&1 && openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
+      "-keyout server.key -out server.csr -subj /CN=127.0.0.1 >/dev/null 2>&1 && "
+      "printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext && openssl x509 -req -in server.csr -CA ca.pem "
+      "-CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out server.pem >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make.c_str()), 0) << "openssl could not make the test certificates";
+  kiosk::testing::S3Server server(S3ServerKind::moto, d + "/server.pem", d + "/server.key");
+  if (!server.available()) GTEST_SKIP() << server.why_not();
+  S3Settings settings;
+  settings.endpoint = server.endpoint();
+  settings.bucket = "tls";
+  settings.access_key = "kiosk";
+  settings.secret_key = "secret";
+  settings.ca_file = d + "/ca.pem";
+  const S3Response made = S3Client(settings).request("PUT", "", "", {});
+  ASSERT_EQ(made.status, 200) << made.transport_error;
+  std::ofstream(dir / "file", std::ios::binary) << "case file";
+  const auto digest = *crypto::sha256_file(dir / "file");
+  S3Sink trusted(settings);
+  auto put = trusted.put("k", dir / "file", digest.bytes, digest.sha256);
+  ASSERT_TRUE(put) << put.error().message();
+  settings.ca_file.clear();
+  S3Sink untrusted(settings);
+  auto refused = untrusted.put("k2", dir / "file", digest.bytes, digest.sha256);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("archive.s3_ca_file"), std::string::npos) << refused.error().message();
+  EXPECT_TRUE(untrusted.last_error().permanent);
+}
 
 TEST(S3Xml, ValuesAndElementsAreReadWithEntities) {
   const std::string xml =
