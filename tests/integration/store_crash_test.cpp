@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "kiosk/archive/archive.h"
+#include "kiosk/crypto/terminal_key.h"
 #include "kiosk/store/store.h"
 #include "support/temp_dir.h"
 
@@ -143,12 +144,22 @@ TEST(StoreCrash, SurvivesKillNineAtRandomMoments) {
   EXPECT_EQ(outbox.size(), cases->size()) << "every sealed case is queued for the archive exactly once";
   EXPECT_EQ(*store->case_numbers().last("all"), static_cast<std::int64_t>(cases->size()))
       << "case numbers are consecutive without gaps";
+  // Every case file whole and signed by the terminal, and all of them one chain: each links to the case sealed
+  // before it (which lies beside it), and only the first links to none.
+  auto key = crypto::TerminalKey::load_public(dir / "keys" / "terminal.key.pub");
+  ASSERT_TRUE(key) << key.error().message();
+  int chain_starts = 0;
   for (const store::CaseSummary& summary : *cases) {
     const fs::path bag = dir / "cases" / "T01" / summary.number;
-    auto verified = archive::verify_bag(bag);
+    auto verified = archive::verify_case(bag, *key);
     EXPECT_TRUE(verified) << summary.number << ": " << verified.error().message();
+    if (verified && verified->previous_case.empty()) ++chain_starts;
+    if (verified && !verified->previous_case.empty()) {
+      EXPECT_EQ(verified->previous_checked, std::optional<bool>(true)) << summary.number;
+    }
     EXPECT_FALSE(fs::exists(fs::path(bag.string() + ".partial"))) << "a half-written bag was left behind";
   }
+  EXPECT_EQ(chain_starts, 1) << "the cases must form one chain";
   RecordProperty("cases", static_cast<int>(cases->size()));
   std::printf("crash test: %d kills, %zu cases, %d committed steps reported, seed %u\n", iterations, cases->size(),
               reported_lines, seed);
