@@ -1,0 +1,89 @@
+// The UI's foundation, headless (SDL's offscreen driver, the software renderer): a window and renderer open, the CJK
+// font's atlas holds every UI string and stays within the texture limit, Chinese text is really drawn (pixels
+// change where it stands), and the translation table switches language with no key missing in English.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <imgui.h>
+
+#include "ui/fonts.h"
+#include "ui/i18n.h"
+#include "ui/platform.h"
+
+namespace kiosk::ui {
+namespace {
+
+Translations strings() {
+  auto loaded = Translations::load(std::string(KIOSK_SOURCE_ROOT) + "/assets/i18n");
+  EXPECT_TRUE(loaded) << loaded.error().message();
+  return *loaded;
+}
+
+TEST(Translations, ChineseFirstEnglishSecondNothingMissing) {
+  Translations tr = strings();
+  EXPECT_STREQ(tr("intake.new"), "新建收件");
+  tr.use("en");
+  EXPECT_STREQ(tr("intake.new"), "New intake");
+  EXPECT_TRUE(tr.missing_keys("en").empty());
+  tr.use("fr");  // not a language we have: stays English
+  EXPECT_EQ(tr.language(), "en");
+  EXPECT_STREQ(tr("no.such.key"), "no.such.key");  // a wrong key shows itself, never a blank
+}
+
+class Headless : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
+    auto platform = Platform::open(WindowOptions{"test", 640, 400, false, true});
+    ASSERT_TRUE(platform) << platform.error().message();
+    platform_ = std::move(*platform);
+  }
+  std::unique_ptr<Platform> platform_;
+};
+
+TEST_F(Headless, TheAtlasHoldsEveryUiStringWithinTheTextureLimit) {
+  const Translations tr = strings();
+  auto report = load_ui_font(28, tr.all_text() + "张伟示例路");
+  ASSERT_TRUE(report) << report.error().message();
+  EXPECT_GT(report->glyphs, 2500);
+  EXPECT_LE(report->atlas_width, 4096);
+  EXPECT_LE(report->atlas_height, 4096);
+  EXPECT_TRUE(font_covers(tr.all_text()));
+  EXPECT_TRUE(font_covers("张伟 广东省广州市天河区示例路1号"));
+  EXPECT_EQ(platform_->video_driver(), "offscreen");
+  EXPECT_EQ(platform_->renderer_name(), "software");
+}
+
+TEST_F(Headless, ChineseTextIsDrawn) {
+  const Translations tr = strings();
+  ASSERT_TRUE(load_ui_font(28, tr.all_text()));
+  // A frame with nothing, and one with a line of Chinese: the text changes pixels, dark on the light background.
+  const auto frame = [&](const char* text) {
+    platform_->begin_frame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(640, 400));
+    ImGui::Begin("main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+    if (text != nullptr) ImGui::TextUnformatted(text);
+    ImGui::End();
+    platform_->end_frame();
+    int width = 0;
+    int height = 0;
+    auto pixels = platform_->read_pixels(width, height);
+    EXPECT_TRUE(pixels) << pixels.error().message();
+    platform_->present();
+    return pixels ? *pixels : std::vector<std::uint8_t>{};
+  };
+  const auto empty = frame(nullptr);
+  const auto written = frame(tr("app.title"));
+  ASSERT_EQ(empty.size(), written.size());
+  ASSERT_FALSE(empty.empty());
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < empty.size(); i += 4) {
+    if (empty[i] != written[i]) ++changed;
+  }
+  EXPECT_GT(changed, 500u) << "the title's glyphs were not drawn";
+}
+
+}  // namespace
+}  // namespace kiosk::ui

@@ -1,0 +1,88 @@
+#include "ui/platform.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+
+namespace kiosk::ui {
+
+Expected<std::unique_ptr<Platform>> Platform::open(const WindowOptions& options) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    return Error(std::string("UI: SDL cannot start its video: ") + SDL_GetError() +
+                 " — is there a display (DISPLAY, WAYLAND_DISPLAY) or /dev/dri for KMSDRM?");
+  }
+  std::unique_ptr<Platform> platform(new Platform());
+  const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+  platform->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                       options.width, options.height, flags);
+  if (platform->window_ == nullptr) return Error(std::string("UI: cannot open a window: ") + SDL_GetError());
+  if (!options.software) {
+    platform->renderer_ =
+        SDL_CreateRenderer(platform->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+  }
+  if (platform->renderer_ == nullptr) {  // no GPU, or asked for software: SDL's own renderer
+    platform->renderer_ = SDL_CreateRenderer(platform->window_, -1, SDL_RENDERER_SOFTWARE);
+  }
+  if (platform->renderer_ == nullptr) return Error(std::string("UI: no renderer: ") + SDL_GetError());
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout on disk
+  ImGui_ImplSDL2_InitForSDLRenderer(platform->window_);
+  ImGui_ImplSDLRenderer_Init(platform->renderer_);
+  platform->imgui_ = true;
+  return platform;
+}
+
+Platform::~Platform() {
+  if (imgui_) {
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (renderer_ != nullptr) SDL_DestroyRenderer(renderer_);
+  if (window_ != nullptr) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+std::string Platform::renderer_name() const {
+  SDL_RendererInfo info{};
+  SDL_GetRendererInfo(renderer_, &info);
+  return info.name != nullptr ? info.name : "";
+}
+
+std::string Platform::video_driver() const {
+  const char* driver = SDL_GetCurrentVideoDriver();
+  return driver != nullptr ? driver : "";
+}
+
+void Platform::begin_frame() {
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+}
+
+void Platform::end_frame() {
+  ImGui::Render();
+  SDL_SetRenderDrawColor(renderer_, 245, 246, 248, 255);
+  SDL_RenderClear(renderer_);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  SDL_RenderFlush(renderer_);
+}
+
+void Platform::present() {
+  SDL_RenderPresent(renderer_);
+}
+
+Expected<std::vector<std::uint8_t>> Platform::read_pixels(int& width, int& height) const {
+  if (SDL_GetRendererOutputSize(renderer_, &width, &height) != 0) {
+    return Error(std::string("UI: ") + SDL_GetError());
+  }
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+  if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), width * 4) != 0) {
+    return Error(std::string("UI: cannot read the frame: ") + SDL_GetError());
+  }
+  return pixels;
+}
+
+}  // namespace kiosk::ui

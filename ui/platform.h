@@ -1,0 +1,52 @@
+// The window and its renderer: SDL2 with a hardware SDL_Renderer where there is one, the software renderer
+// otherwise; X11, Wayland (under the cage kiosk compositor) or KMSDRM, whatever SDL finds — or, for tests and
+// headless runs, SDL's offscreen driver. Dear ImGui runs on it through the SDL and SDL_Renderer backends.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/error.h"
+
+struct SDL_Window;
+struct SDL_Renderer;
+
+namespace kiosk::ui {
+
+struct WindowOptions {
+  std::string title = "Counter Kiosk · 窗口收件";
+  int width = 1280;
+  int height = 800;
+  bool fullscreen = false;
+  bool software = false;  // the software renderer even where a GPU is present
+};
+
+class Platform {
+ public:
+  static Expected<std::unique_ptr<Platform>> open(const WindowOptions& options);
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  SDL_Window* window() const { return window_; }
+  SDL_Renderer* renderer() const { return renderer_; }
+  std::string renderer_name() const;
+  std::string video_driver() const;
+
+  // Starts an ImGui frame (after the caller handled SDL's events), draws it, and shows it.
+  void begin_frame();
+  void end_frame();
+  void present();
+  // The last frame as RGBA pixels (width × height × 4), for screenshots and tests.
+  Expected<std::vector<std::uint8_t>> read_pixels(int& width, int& height) const;
+
+ private:
+  Platform() = default;
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  bool imgui_ = false;
+};
+
+}  // namespace kiosk::ui
