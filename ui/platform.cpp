@@ -56,9 +56,10 @@ std::string Platform::video_driver() const {
   return driver != nullptr ? driver : "";
 }
 
-void Platform::begin_frame() {
+void Platform::begin_frame(const std::function<void()>& before_new_frame) {
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  if (before_new_frame) before_new_frame();
   ImGui::NewFrame();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,8 +36,9 @@ class Platform {
   std::string renderer_name() const;
   std::string video_driver() const;
 
-  // Starts an ImGui frame (after the caller handled SDL's events), draws it, and shows it.
-  void begin_frame();
+  // Starts an ImGui frame (after the caller handled SDL's events), draws it, and shows it. `before_new_frame` runs
+  // between the backends' NewFrame and ImGui's (the pointer input goes in there).
+  void begin_frame(const std::function<void()>& before_new_frame = {});
   void end_frame();
   void present();
   // The last frame as RGBA pixels (width × height × 4), for screenshots and tests.

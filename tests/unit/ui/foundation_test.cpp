@@ -8,6 +8,7 @@
 
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/input.h"
 #include "ui/platform.h"
 
 namespace kiosk::ui {
@@ -83,6 +84,46 @@ TEST_F(Headless, ChineseTextIsDrawn) {
     if (empty[i] != written[i]) ++changed;
   }
   EXPECT_GT(changed, 500u) << "the title's glyphs were not drawn";
+}
+
+// A tap on a touch screen: finger down and up in the same batch of events still clicks the button under it, once.
+TEST_F(Headless, AFingerTapClicksTheButtonUnderIt) {
+  ASSERT_TRUE(load_ui_font(28, "新建收件"));
+  PointerInput pointer;
+  int clicks = 0;
+  const auto frame = [&] {
+    SDL_Event event;
+    while (SDL_PollEvent(&event) != 0) pointer.handle(event, 640, 400);
+    platform_->begin_frame([&] { pointer.apply(); });
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(640, 400));
+    ImGui::Begin("main", nullptr, ImGuiWindowFlags_NoDecoration);
+    ImGui::SetCursorPos(ImVec2(100, 100));
+    if (ImGui::Button("新建收件", ImVec2(200, 80))) ++clicks;  // a 48 px target at least
+    ImGui::End();
+    platform_->end_frame();
+    platform_->present();
+  };
+  frame();
+  const auto finger = [](Uint32 type, float x, float y) {
+    SDL_Event event{};
+    event.type = type;
+    event.tfinger.x = x;
+    event.tfinger.y = y;
+    event.tfinger.fingerId = 1;
+    SDL_PushEvent(&event);
+  };
+  // Inside the button (100..300, 100..180 of 640×400): (200, 140).
+  finger(SDL_FINGERDOWN, 200.0F / 640, 140.0F / 400);
+  finger(SDL_FINGERUP, 200.0F / 640, 140.0F / 400);
+  for (int i = 0; i < 4; ++i) frame();
+  EXPECT_EQ(clicks, 1);
+  EXPECT_TRUE(pointer.touch_seen());
+  // A tap beside it clicks nothing.
+  finger(SDL_FINGERDOWN, 500.0F / 640, 350.0F / 400);
+  finger(SDL_FINGERUP, 500.0F / 640, 350.0F / 400);
+  for (int i = 0; i < 4; ++i) frame();
+  EXPECT_EQ(clicks, 1);
 }
 
 }  // namespace
