@@ -10,6 +10,7 @@
 #include "ui/i18n.h"
 #include "ui/input.h"
 #include "ui/platform.h"
+#include "ui/status_bar.h"
 
 namespace kiosk::ui {
 namespace {
@@ -124,6 +125,40 @@ TEST_F(Headless, AFingerTapClicksTheButtonUnderIt) {
   finger(SDL_FINGERUP, 500.0F / 640, 350.0F / 400);
   for (int i = 0; i < 4; ++i) frame();
   EXPECT_EQ(clicks, 1);
+}
+
+// The status bar: a device that is not there is red on the screen; with every device ready, nothing is red.
+TEST_F(Headless, TheStatusBarShowsAMissingDeviceInRed) {
+  const Translations tr = strings();
+  ASSERT_TRUE(load_ui_font(24, tr.all_text()));
+  const auto red_pixels = [&](const app::TerminalStatus& status) {
+    platform_->begin_frame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(640, 400));
+    ImGui::Begin("main", nullptr, ImGuiWindowFlags_NoDecoration);
+    draw_status_bar(status, tr);
+    ImGui::End();
+    platform_->end_frame();
+    int width = 0;
+    int height = 0;
+    const auto pixels = *platform_->read_pixels(width, height);
+    platform_->present();
+    std::size_t red = 0;
+    for (std::size_t i = 0; i + 3 < pixels.size(); i += 4) {
+      if (pixels[i] > 180 && pixels[i + 1] < 60 && pixels[i + 2] < 60) ++red;
+    }
+    return red;
+  };
+  app::TerminalStatus status;
+  status.free_bytes = 50ULL << 30;
+  status.reserve_bytes = 2ULL << 30;
+  for (const char* key : {"status.camera", "status.microphone", "status.idcard", "status.sigpad", "status.printer"}) {
+    status.devices.push_back({key, {devices::DeviceState::ready, ""}});
+  }
+  EXPECT_EQ(red_pixels(status), 0u);
+  status.devices[4].status = {devices::DeviceState::absent, "USB device 0416:5011 is not plugged in"};
+  EXPECT_GT(red_pixels(status), 1000u);
+  EXPECT_EQ(colour_of(devices::DeviceState::busy).b > 0.5F, true);
 }
 
 }  // namespace
