@@ -102,17 +102,21 @@ Expected<int> ArchiveQueue::run_once() {
     const std::string prefix = std::filesystem::path(item.artifact).lexically_relative("cases").generic_string() + "/";
     auto shipped = archive::ship_case(bag, prefix, sink_);
     if (shipped) {
-      TRY(store_.outbox().mark_done(item.id, clock_.now().unix_ms, sink_.describe() + "/" + prefix));
-      AuditEvent event{item.case_number,
-                       "archive.verified",
-                       "system",
-                       clock_.now(),
-                       {{"sink", sink_.describe()},
-                        {"files", std::to_string(shipped->files)},
-                        {"sent", std::to_string(shipped->sent)},
-                        {"already_held", std::to_string(shipped->already_held)},
-                        {"bytes_sent", std::to_string(shipped->bytes_sent)}}};
-      TRY(store_.audit().append(event));
+      const AuditEvent event{item.case_number,
+                             "archive.verified",
+                             "system",
+                             clock_.now(),
+                             {{"sink", sink_.describe()},
+                              {"files", std::to_string(shipped->files)},
+                              {"sent", std::to_string(shipped->sent)},
+                              {"already_held", std::to_string(shipped->already_held)},
+                              {"bytes_sent", std::to_string(shipped->bytes_sent)}}};
+      // Done and its audit event together: a crash between the two must not leave one without the other.
+      TRY(store_.transaction([&]() -> Expected<void> {
+        TRY(store_.outbox().mark_done(item.id, clock_.now().unix_ms, sink_.describe() + "/" + prefix));
+        TRY(store_.audit().append(event));
+        return {};
+      }));
       ++verified;
       continue;
     }
