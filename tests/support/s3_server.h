@@ -29,7 +29,11 @@ class S3Server {
     if (found.empty()) return;
     port_ = free_port();
     const std::string port = std::to_string(port_);
-    const std::string folder = std::filesystem::temp_directory_path() / ("s3rver-" + port);
+    // A fresh folder of its own: a folder left by an earlier run on the same port would hold its buckets.
+    const std::string folder =
+        std::filesystem::temp_directory_path() / ("s3rver-" + std::to_string(getpid()) + "-" + port);
+    std::error_code ignored;
+    std::filesystem::remove_all(folder, ignored);
     pid_ = fork();
     if (pid_ == 0) {
       std::freopen("/dev/null", "w", stdout);
