@@ -231,7 +231,7 @@ int run_sigpad_sign(const GlobalOptions& options, int wait_seconds, const fs::pa
   });
   if (!signature) return fail(options, signature.error().within("sigpad sign"));
   if (!png_file.empty()) {
-    auto png = documents::signature_png(*signature, 600, 250);
+    auto png = documents::signature_png(*signature, documents::kSignatureWidth, documents::kSignatureHeight);
     if (!png) return fail(options, png.error().within("sigpad sign"));
     std::ofstream(png_file, std::ios::binary) << *png;
   }

@@ -242,12 +242,13 @@ Expected<void> IntakeController::sign(const documents::Signature& signature, con
   // The pen data, and the picture people look at.
   const std::string json = documents::signature_json(signature);
   TRY(archive::write_durably(files_folder(intake_->record().number) / ("signatures/" + kind + ".json"), json));
-  const std::string png = TRY(documents::signature_png(signature, 600, 250));
+  const std::string png =
+      TRY(documents::signature_png(signature, documents::kSignatureWidth, documents::kSignatureHeight));
   std::vector<DocumentRef> attachments{TRY(file_document("signature_image", "signatures/" + kind + ".png", png))};
   SignatureRef reference{
       kind, signature.document_sha256, "signatures/" + kind + ".json", crypto::sha256_hex(json), false, "", ""};
   documents::ServiceMark mark;
-  mark.signature = documents::render_signature(signature, 600, 250);
+  mark.signature = documents::render_signature(signature, documents::kSignatureWidth, documents::kSignatureHeight);
   return finish_service(std::move(reference), mark, templates, std::move(attachments));
 }
 

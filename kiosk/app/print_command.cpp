@@ -50,7 +50,7 @@ Expected<documents::ServiceMark> service_mark(const Config& config, const Case& 
     if (!file) continue;
     const std::string text{std::istreambuf_iterator<char>(file), {}};
     const documents::Signature signature = TRY(documents::parse_signature_json(text));
-    mark.signature = documents::render_signature(signature, 600, 250);
+    mark.signature = documents::render_signature(signature, documents::kSignatureWidth, documents::kSignatureHeight);
     return mark;
   }
   return Error("the signature " + record.signature->file + " of case " + record.number +

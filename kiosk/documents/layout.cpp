@@ -44,15 +44,6 @@ Expected<void> check_glyphs(const devices::RasterCanvas& canvas, std::string_vie
                "\" — it would print as an empty box: enter the text another way, or install a font that has it");
 }
 
-int aligned_x(Align align, int left, int width, int used) {
-  switch (align) {
-    case Align::left: return left;
-    case Align::center: return left + std::max(0, (width - used) / 2);
-    case Align::right: return left + std::max(0, width - used);
-  }
-  return left;
-}
-
 }  // namespace
 
 std::vector<std::string> wrap(const devices::RasterCanvas& canvas, std::string_view text, int size, int width) {
@@ -102,7 +93,7 @@ Expected<devices::RasterImage> render_raster(const Layout& layout, std::uint32_t
     if (const auto* text = std::get_if<Text>(&block)) {
       TRY(check_glyphs(*canvas, text->text));
       for (const std::string& line : wrap(*canvas, text->text, text->size, inner)) {
-        canvas->draw_at(aligned_x(text->align, left, inner, canvas->measure(line, text->size)), line, text->size);
+        canvas->draw_at(aligned(text->align, left, inner, canvas->measure(line, text->size)), line, text->size);
         canvas->advance(canvas->line_height(text->size));
       }
     } else if (const auto* table = std::get_if<Table>(&block)) {
@@ -130,9 +121,8 @@ Expected<devices::RasterImage> render_raster(const Layout& layout, std::uint32_t
           for (std::size_t c = 0; c < table->columns.size(); ++c) {
             if (line >= wrapped[c].size()) continue;
             const std::string& part = wrapped[c][line];
-            canvas->draw_at(
-                aligned_x(table->columns[c].align, x[c], widths[c] - gap, canvas->measure(part, table->size)), part,
-                table->size);
+            canvas->draw_at(aligned(table->columns[c].align, x[c], widths[c] - gap, canvas->measure(part, table->size)),
+                            part, table->size);
           }
           canvas->advance(canvas->line_height(table->size));
         }
@@ -152,7 +142,7 @@ Expected<devices::RasterImage> render_raster(const Layout& layout, std::uint32_t
       canvas->space(space->dots);
     } else if (const auto* image = std::get_if<Image>(&block)) {
       const int width = std::min(image->width_dots, inner);
-      canvas->image(image->picture, aligned_x(image->align, left, inner, width), width);
+      canvas->image(image->picture, aligned(image->align, left, inner, width), width);
     }
   }
   return canvas->image();

@@ -3,6 +3,7 @@
 // them as 1-bit dots at the printer's width (pictures dithered); the PDF renderer (pdf.h) draws the same layout.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -52,6 +53,17 @@ using Block = std::variant<Text, Table, Qr, Rule, Space, Image>;
 struct Layout {
   std::vector<Block> blocks;
 };
+
+// Where a run `used` wide starts within [left, left + width), for both renderers (dots and PDF points).
+template <typename Unit>
+Unit aligned(Align align, Unit left, Unit width, Unit used) {
+  switch (align) {
+    case Align::left: return left;
+    case Align::center: return left + std::max(Unit{0}, (width - used) / 2);
+    case Align::right: return left + std::max(Unit{0}, width - used);
+  }
+  return left;
+}
 
 // The lines `text` takes at `size` within `width` dots.
 std::vector<std::string> wrap(const devices::RasterCanvas& canvas, std::string_view text, int size, int width);

@@ -130,15 +130,6 @@ std::vector<std::string> wrap_pdf(PdfWriter& pdf, std::string_view text, double 
   return lines;
 }
 
-double aligned(Align align, double left, double width, double used) {
-  switch (align) {
-    case Align::left: return left;
-    case Align::center: return left + std::max(0.0, (width - used) / 2);
-    case Align::right: return left + std::max(0.0, width - used);
-  }
-  return left;
-}
-
 // A grey picture as an image in the PDF (kept at its own resolution, scaled to its width on the page).
 Expected<void> draw_image(PdfWriter& pdf, const Image& image) {
   const devices::GrayImage& picture = image.picture;

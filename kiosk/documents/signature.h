@@ -67,6 +67,10 @@ std::string signature_json(const Signature& signature);
 // Reads it back (to draw the signed proof again for a reprint); the error names what is wrong.
 Expected<Signature> parse_signature_json(std::string_view text);
 
+// The size the case file keeps the signature's picture at (PNG, and drawn into the signed proof).
+inline constexpr std::uint32_t kSignatureWidth = 600;
+inline constexpr std::uint32_t kSignatureHeight = 250;
+
 // The ink, fitted to `width` × `height` pixels with a margin, anti-aliased, line width following the pressure.
 devices::GrayImage render_signature(const Signature& signature, std::uint32_t width, std::uint32_t height);
 // The same as PNG bytes.
