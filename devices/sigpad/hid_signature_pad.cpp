@@ -138,6 +138,14 @@ std::optional<PenSample> HidSignaturePad::decode(std::span<const std::uint8_t> r
   return stu_ ? stu::decode_pen_data(report) : hid::decode(*layout_, report);
 }
 
+Expected<void> HidSignaturePad::probe() {
+  {
+    std::lock_guard lock(mutex_);
+    if (status_.state == DeviceState::busy) return {};
+  }
+  return identify();
+}
+
 Expected<void> HidSignaturePad::begin_capture() {
   stop_reading();
   TRY(identify());

@@ -80,6 +80,7 @@ class HidSignaturePad final : public SignaturePad {
   DeviceStatus status() const override;
   PadGeometry geometry() const override;
   std::string model() const override;
+  Expected<void> probe() override;
   // Opens the pad (reading its descriptor the first time), clears its screen and turns inking on (STU), and
   // starts reading.
   Expected<void> begin_capture() override;

@@ -35,6 +35,9 @@ class SignaturePad {
   virtual DeviceStatus status() const = 0;
   virtual PadGeometry geometry() const = 0;
   virtual std::string model() const = 0;  // "Wacom STU-430", "HID digitizer 1234:5678"
+  // Opens the pad to learn what it is and whether it answers (for the status bar), without capturing; a pad
+  // that is capturing is left alone.
+  virtual Expected<void> probe() = 0;
   virtual Expected<void> begin_capture() = 0;
   // The samples that arrived since the last call; never blocks. An error once the pad is gone.
   virtual Expected<std::vector<PenSample>> take_samples() = 0;

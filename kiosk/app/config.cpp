@@ -357,6 +357,37 @@ const std::vector<Key>& keys() {
       {"archive.local_retention_days", archive_days(&ArchiveConfig::local_retention_days, 0, 3650, "0 to 3650")},
       {"archive.retry_base_seconds", archive_days(&ArchiveConfig::retry_base_seconds, 1, 3600, "1 to 3600")},
       {"archive.retry_cap_seconds", archive_days(&ArchiveConfig::retry_cap_seconds, 1, 86400, "1 to 86400")},
+      {"ui.applicant_view",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string view = TRY(value_of<std::string>(node, "a string"));
+         if (view != "panel" && view != "window") return Error("must be \"panel\" or \"window\"");
+         config.ui.applicant_view = view;
+         return {};
+       }},
+      {"ui.fullscreen",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.ui.fullscreen = TRY(value_of<bool>(node, "true or false"));
+         return {};
+       }},
+      {"ui.language",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const std::string language = TRY(value_of<std::string>(node, "a string"));
+         if (language != "zh_CN" && language != "en") return Error("must be \"zh_CN\" or \"en\"");
+         config.ui.language = language;
+         return {};
+       }},
+      {"ui.staff_file",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         config.ui.staff_file = TRY(non_empty_string(node));
+         return {};
+       }},
+      {"ui.idle_signout_minutes",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const auto minutes = TRY(value_of<std::int64_t>(node, "a whole number of minutes"));
+         if (minutes < 0 || minutes > 1440) return Error("must be 0 (never) to 1440");
+         config.ui.idle_signout_minutes = static_cast<int>(minutes);
+         return {};
+       }},
       {"log.level",
        [](const toml::node& node, Config& config) -> Expected<void> {
          const std::string level = TRY(value_of<std::string>(node, "a string"));

@@ -73,6 +73,15 @@ struct ArchiveConfig {
   bool sm3_manifest = false;
 };
 
+// The touch UI.
+struct UiConfig {
+  std::string applicant_view = "panel";  // "panel" (a panel of the one display) or "window" (a second display)
+  bool fullscreen = true;
+  std::string language = "zh_CN";    // "zh_CN" or "en"; switchable while running
+  std::filesystem::path staff_file;  // the staff roster; "" = <data>/staff.toml
+  int idle_signout_minutes = 10;     // signed out after this long without a touch (never during an intake); 0 = never
+};
+
 struct Config {
   // [terminal]
   std::string terminal_id = "T01";
@@ -93,6 +102,8 @@ struct Config {
   SignaturePadConfig sigpad;
   // [archive]
   ArchiveConfig archive;
+  // [ui]
+  UiConfig ui;
   // [log]
   std::string log_level = "info";
 
@@ -103,6 +114,7 @@ struct Config {
   std::filesystem::path case_files_root() const { return data_dir / "intake"; }
   // The terminal's Ed25519 key (made at first start, 0600) and its public key beside it (terminal.key.pub).
   std::filesystem::path terminal_key_path() const { return data_dir / "keys" / "terminal.key"; }
+  std::filesystem::path staff_file() const { return ui.staff_file.empty() ? data_dir / "staff.toml" : ui.staff_file; }
 };
 
 inline constexpr std::string_view kDefaultConfigPath = "/etc/counter-kiosk/kiosk.toml";

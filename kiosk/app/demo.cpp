@@ -19,6 +19,7 @@
 #include "kiosk/app/device_setup.h"
 #include "kiosk/app/identity.h"
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/printing.h"
 #include "kiosk/app/signing.h"
 #include "kiosk/documents/notices.h"
 
@@ -194,14 +195,7 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
                                  config.printer.width_dots);
   for (documents::DocumentKind document : documents::documents_for(controller.current()->decision->kind)) {
     if (document == documents::DocumentKind::proof_of_service) continue;
-    std::uint32_t dot_rows = 0;
-    for (const documents::Layout& slip :
-         TRY(case_printouts(document, *controller.current(), templates, clock.now(), controller.key()))) {
-      const devices::RasterImage dots = TRY(documents::render_raster(slip, config.printer.width_dots));
-      TRY(printer.print(dots));
-      dot_rows += dots.height_dots;
-    }
-    TRY(controller.note_printed(document, "(simulated)", dot_rows));
+    TRY(print_case_document(printer, controller, document, templates, clock.now(), "(simulated)"));
   }
 
   // The applicant signs the proof of service on the simulated pad: HID reports through the real driver.

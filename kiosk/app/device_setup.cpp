@@ -10,13 +10,15 @@
 
 namespace kiosk::app {
 
-Expected<std::unique_ptr<devices::IdCardReader>> make_id_card_reader(const Config& config) {
+Expected<std::unique_ptr<devices::IdCardReader>> make_id_card_reader(
+    const Config& config, std::shared_ptr<devices::SamReaderSimulator>* simulator_out) {
   std::unique_ptr<devices::SamTransport> transport;
   if (config.simulate) {
     auto simulator = std::make_shared<devices::SamReaderSimulator>();
     const auto cards = TRY(devices::load_card_fixtures(assets_dir() / "cards" / "cards.json"));
     if (cards.empty()) return Error("no fixture cards in assets/cards/cards.json");
     TRY(simulator->place_card(cards.front()));
+    if (simulator_out != nullptr) *simulator_out = simulator;
     transport = std::make_unique<devices::LoopbackSamTransport>(simulator);
   } else if (config.idcard.transport == "serial") {
     transport = std::make_unique<devices::SerialSamTransport>(config.idcard.serial_port);

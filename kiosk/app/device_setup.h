@@ -11,13 +11,16 @@
 
 namespace kiosk::devices {
 class EscPosPrinter;
+class SamReaderSimulator;
 class SignaturePad;
 class SignaturePadSimulator;
 }  // namespace kiosk::devices
 
 namespace kiosk::app {
 
-Expected<std::unique_ptr<devices::IdCardReader>> make_id_card_reader(const Config& config);
+// With --simulate, `simulator` receives the simulated reader, so the caller can put cards on it.
+Expected<std::unique_ptr<devices::IdCardReader>> make_id_card_reader(
+    const Config& config, std::shared_ptr<devices::SamReaderSimulator>* simulator = nullptr);
 Expected<std::unique_ptr<devices::EscPosPrinter>> make_printer(const Config& config);
 // With --simulate the pad is the HID simulator (a generic digitizer); `simulator` then receives it, so the caller
 // can have it sign.

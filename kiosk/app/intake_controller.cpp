@@ -98,15 +98,21 @@ Expected<void> IntakeController::register_media() {
 }
 
 Expected<void> IntakeController::note_printed(documents::DocumentKind document, const std::string& printer,
-                                              std::uint32_t dot_rows) {
+                                              std::uint32_t dot_rows, bool reprint) {
   if (!intake_) return Error("no intake is open — there is nothing to print");
+  return note(
+      reprint ? "document.reprinted" : "document.printed",
+      {{"document", std::string(name_of(document))}, {"printer", printer}, {"dot_rows", std::to_string(dot_rows)}});
+}
+
+Expected<void> IntakeController::note(std::string kind, std::vector<std::pair<std::string, std::string>> detail) {
+  if (!intake_ || intake_->state() == IntakeState::sealed) return Error("no intake is open");
   AuditEvent event;
   event.case_number = intake_->record().number;
-  event.kind = "document.printed";
+  event.kind = std::move(kind);
   event.actor = intake_->record().staff.id;
   event.at = clock_.now();
-  event.detail = {
-      {"document", std::string(name_of(document))}, {"printer", printer}, {"dot_rows", std::to_string(dot_rows)}};
+  event.detail = std::move(detail);
   TRY(store_.audit().append(event));
   return {};
 }

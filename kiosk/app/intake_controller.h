@@ -53,7 +53,10 @@ class IntakeController {
   // segment is registered as soon as it closes.
   Expected<void> register_media();
   // Every print and reprint of a case's document is an audit event of the case (which printer, how long).
-  Expected<void> note_printed(documents::DocumentKind document, const std::string& printer, std::uint32_t dot_rows);
+  Expected<void> note_printed(documents::DocumentKind document, const std::string& printer, std::uint32_t dot_rows,
+                              bool reprint = false);
+  // Any other event of the open case (the applicant's rating, …), by the staff member running it.
+  Expected<void> note(std::string kind, std::vector<std::pair<std::string, std::string>> detail);
 
   // Allocates the next case number and opens the case, in one transaction (no gaps in numbering).
   Expected<std::string> open_case(const Staff& staff, std::string matter_type);

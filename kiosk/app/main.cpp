@@ -1,14 +1,51 @@
 // kiosk — one binary for the counter terminal. See ARCHITECTURE.md, "Command-line contract".
 #include <CLI/CLI.hpp>
 
+#include <atomic>
+#include <csignal>
 #include <iostream>
 
 #include "kiosk/app/commands.h"
+#include "kiosk/app/counter.h"
 #include "kiosk/app/record.h"
+#include "kiosk/media/clock.h"
+#include "ui/kiosk_ui.h"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "0.0.0"
 #endif
+
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void request_stop(int /*signal*/) {
+  stop_requested = true;
+}
+
+// The kiosk itself: the counter with its devices, and the touch UI until SIGTERM or a technician closes it. An
+// intake open at that moment is sealed as interrupted; the recording's segment is finalized.
+int run_kiosk_ui(const kiosk::app::GlobalOptions& options) {
+  using namespace kiosk;
+  auto config = app::resolve_config(options);
+  if (!config) return app::fail(options, config.error());
+  std::signal(SIGTERM, request_stop);
+  std::signal(SIGINT, request_stop);
+  media::SystemClock clock;
+  auto counter = app::Counter::open(*config, app::open_counter_devices(*config, clock), clock);
+  if (!counter) return app::fail(options, counter.error().within("kiosk"));
+  ui::WindowOptions window;
+  window.fullscreen = config->ui.fullscreen;
+  const int code = ui::run_kiosk(**counter, window, stop_requested);
+  if (auto closed = (*counter)->shutdown(stop_requested ? "the kiosk was stopped (SIGTERM) during the intake"
+                                                        : "the kiosk was closed during the intake");
+      !closed) {
+    return app::fail(options, closed.error().within("kiosk: sealing the open intake"));
+  }
+  return code;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using kiosk::app::GlobalOptions;
@@ -156,8 +193,5 @@ int main(int argc, char** argv) {
     }
   }
 
-  // The touch UI arrives with the UI work; until then the kiosk without a subcommand says what there is.
-  std::cerr << "kiosk: the touch UI is not part of this build yet — run `kiosk demo --out DIR` for a whole "
-               "scripted intake, or `kiosk --help`\n";
-  return 2;
+  return run_kiosk_ui(options);
 }

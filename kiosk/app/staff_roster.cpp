@@ -1,0 +1,77 @@
+#include "kiosk/app/staff_roster.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/crypto/pin.h"
+
+namespace kiosk::app {
+
+Expected<StaffRoster> StaffRoster::parse(std::string_view text, std::string_view source_name) {
+  const std::string source(source_name);
+  toml::table table;
+  try {
+    table = toml::parse(text, source_name);
+  } catch (const toml::parse_error& error) {
+    return Error("staff roster " + source + " (line " + std::to_string(error.source().begin.line) +
+                 "): " + std::string(error.description()));
+  }
+  const toml::array* entries = table["staff"].as_array();
+  if (entries == nullptr || entries->empty()) {
+    return Error("staff roster " + source + ": no [[staff]] entries — add one per person who signs in");
+  }
+  StaffRoster roster;
+  for (const toml::node& node : *entries) {
+    const toml::table* entry = node.as_table();
+    const std::string line = " (line " + std::to_string(node.source().begin.line) + ")";
+    if (entry == nullptr) return Error("staff roster " + source + line + ": each entry must be a [[staff]] table");
+    const auto field = [&](const char* key) -> Expected<std::string> {
+      const std::optional<std::string> value = (*entry)[key].value<std::string>();
+      if (!value || value->empty()) return Error("staff roster " + source + line + ": " + key + " is missing");
+      return *value;
+    };
+    StaffAccount account;
+    account.staff.id = TRY(field("id"));
+    account.staff.name = TRY(field("name"));
+    account.staff.certificate_number = TRY(field("certificate_number"));
+    const std::string role = TRY(field("role"));
+    const auto parsed = enum_from_name<StaffRole>(role);
+    if (!parsed) {
+      return Error("staff roster " + source + line + ": role \"" + role +
+                   "\" — must be intake, supervisor or technician");
+    }
+    account.role = *parsed;
+    account.pin_hash = TRY(field("pin"));
+    for (const StaffAccount& other : roster.accounts_) {
+      if (other.staff.id == account.staff.id) {
+        return Error("staff roster " + source + line + ": id " + account.staff.id + " appears twice");
+      }
+    }
+    roster.accounts_.push_back(std::move(account));
+  }
+  return roster;
+}
+
+Expected<StaffRoster> StaffRoster::load(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return Error("staff roster " + path.string() +
+                 ": cannot read it — set ui.staff_file, and add staff with `kiosk staff hash-pin`");
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return parse(text.str(), path.string());
+}
+
+Expected<StaffAccount> StaffRoster::sign_in(std::string_view id, std::string_view pin) const {
+  for (const StaffAccount& account : accounts_) {
+    if (account.staff.id != id) continue;
+    if (TRY(crypto::verify_pin(pin, account.pin_hash))) return account;
+    break;
+  }
+  return Error("staff id or PIN is wrong — try again");
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,209 @@
+// A whole intake by touch, headless: sign-in with the PIN on the keypad, a card read through the simulated reader,
+// materials from the catalog, the decision, documents printed on the simulated printer, the applicant's signature
+// on the simulated pad with its live ink on the applicant's panel, the rating, and the case sealed — asserting the
+// counter's state after each step and saving a picture of each screen.
+#include <gtest/gtest.h>
+
+#include "kiosk/archive/archive.h"
+#include "kiosk/crypto/terminal_key.h"
+#include "kiosk/store/store.h"
+#include "support/ui_driver.h"
+
+namespace kiosk::ui {
+namespace {
+
+using kiosk::testing::TempDir;
+using kiosk::testing::UiDriver;
+
+bool reddish(const std::uint8_t* pixel) {
+  return pixel[0] > 150 && pixel[1] < 80 && pixel[2] < 80;
+}
+bool white(const std::uint8_t* pixel) {
+  return pixel[0] > 230 && pixel[1] > 230 && pixel[2] > 230;
+}
+bool ink(const std::uint8_t* pixel) {
+  return pixel[0] < 90 && pixel[1] < 90 && pixel[2] < 120;
+}
+
+TEST(KioskUi, AWholeIntakeByTouch) {
+  TempDir dir;
+  const app::Config config = kiosk::testing::simulated_config(dir.path());
+  UiDriver driver(config);
+
+  // Sign-in: nobody is signed in; a wrong PIN is refused with a message, the right one lets the staff in.
+  ASSERT_TRUE(driver.visible("signin.staff.S001"));
+  driver.screenshot("01-sign-in");
+  ASSERT_TRUE(driver.tap("signin.staff.S001"));
+  driver.type_digits("signin.pin", "999999");
+  ASSERT_TRUE(driver.tap("signin.submit"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.error.empty() && s.busy.empty(); }));
+  EXPECT_FALSE(driver.snapshot()->staff);
+  driver.type_digits("signin.pin", "123456");
+  ASSERT_TRUE(driver.tap("signin.submit"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  EXPECT_EQ(driver.snapshot()->staff->staff.name, "李明");
+  EXPECT_TRUE(driver.snapshot()->staff->pin_hash.empty());  // the hash never reaches the screen
+  driver.screenshot("02-home");
+
+  // A new intake of the first type of matter: the case is open and recorded.
+  ASSERT_TRUE(driver.tap("home.matter.0"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value(); }));
+  EXPECT_EQ(driver.snapshot()->intake->matter_type, "行政许可申请");
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.status.recording; }));
+  // The next step cannot be taken before the party is known, and the screen says why.
+  EXPECT_TRUE(driver.visible("party.confirm"));
+  EXPECT_FALSE(driver.tap("party.confirm"));
+
+  // The applicant's card on the reader: the party panel fills; the phone on the keypad; confirmed.
+  ASSERT_TRUE(driver.tap("party.read_card"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.card_party.has_value(); }));
+  driver.type_digits("party.phone", "13800138000");
+  ASSERT_TRUE(driver.tap("party.confirm"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->state == IntakeState::identified; }));
+  const Case identified = *driver.snapshot()->intake;
+  EXPECT_EQ(identified.party->source, IdentitySource::id_card_reader);
+  EXPECT_EQ(identified.party->phone, "13800138000");
+  driver.screenshot("03-party");
+
+  // Two materials from the catalog, the first as two copies.
+  ASSERT_TRUE(driver.tap("catalog.0"));
+  ASSERT_TRUE(driver.tap("material.copies.plus"));
+  ASSERT_TRUE(driver.tap("material.add"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->materials.size() == 1; }));
+  ASSERT_TRUE(driver.tap("catalog.1"));
+  ASSERT_TRUE(driver.tap("material.add"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->materials.size() == 2; }));
+  const auto materials = driver.snapshot()->intake->materials;
+  EXPECT_EQ(materials[0].name, "行政许可申请书");
+  EXPECT_EQ(materials[0].copies, 2);
+  EXPECT_EQ(materials[0].pages, 2);
+  EXPECT_EQ(materials[1].form, MaterialForm::copy);
+  driver.screenshot("04-materials");
+  // The applicant's panel shows the recording notice: a red banner with white text.
+  EXPECT_GT(driver.share_of("applicant.recorded", reddish), 0.5);
+  EXPECT_GT(driver.share_of("applicant.recorded", white), 0.02);
+
+  // Accept.
+  ASSERT_TRUE(driver.tap("materials.done"));
+  ASSERT_TRUE(driver.tap("decision.accepted"));
+  ASSERT_TRUE(driver.tap("decision.confirm"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->state == IntakeState::decided; }));
+
+  // The documents, filed and printed.
+  ASSERT_TRUE(driver.tap("documents.issue"));
+  ASSERT_TRUE(
+      driver.wait_for([](const auto& s) { return s.intake && s.intake->state == IntakeState::documents_issued; }));
+  EXPECT_GE(driver.snapshot()->intake->documents.size(), 3u);  // receipt, acceptance notice, proof of service
+  driver.screenshot("05-documents");
+
+  // The applicant signs on the pad; the ink appears on their panel as it is drawn; the staff confirm.
+  ASSERT_TRUE(driver.tap("sign.start"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.signing && s.ink.size() >= 3; }));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.ink.empty(); }));
+  EXPECT_GT(driver.share_of("applicant.ink", ink), 0.002);
+  driver.screenshot("06-signature");
+  ASSERT_TRUE(driver.tap("sign.confirm"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->state == IntakeState::service_signed; }))
+      << driver.snapshot()->error;
+  EXPECT_FALSE(driver.snapshot()->intake->signature->refused);
+
+  // The applicant rates the service on their panel; the staff close the intake; the case file is sealed.
+  ASSERT_TRUE(driver.tap("rating.satisfied"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.rating == app::Rating::satisfied; }));
+  driver.screenshot("07-rating");
+  ASSERT_TRUE(driver.tap("intake.close"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.intake && !s.sealed_number.empty(); }));
+  const std::string number = driver.snapshot()->sealed_number;
+  driver.screenshot("08-done");
+
+  auto key = crypto::TerminalKey::load_or_create(config.terminal_key_path());
+  ASSERT_TRUE(key);
+  const auto report = archive::verify_case(config.cases_root() / config.terminal_id / number, *key);
+  ASSERT_TRUE(report) << report.error().message();
+  auto store = store::Store::open(config.database_path());
+  ASSERT_TRUE(store);
+  auto events = store->audit().of_case(number);
+  ASSERT_TRUE(events);
+  bool rated = false;
+  bool printed = false;
+  for (const auto& chained : *events) {
+    rated = rated || chained.event.kind == "applicant.rated";
+    printed = printed || chained.event.kind == "document.printed";
+  }
+  EXPECT_TRUE(rated);
+  EXPECT_TRUE(printed);
+
+  // The archive queue shows the case.
+  ASSERT_TRUE(driver.tap("nav.archive"));
+  ASSERT_TRUE(driver.wait_for([&](const auto& s) {
+    return std::any_of(s.archive.begin(), s.archive.end(),
+                       [&](const auto& entry) { return entry.case_number == number; });
+  }));
+  driver.screenshot("09-archive");
+}
+
+// Chinese first, English at a tap, and back.
+TEST(KioskUi, TheLanguageSwitchesWhileRunning) {
+  TempDir dir;
+  UiDriver driver(kiosk::testing::simulated_config(dir.path()));
+  EXPECT_EQ(driver.ui().translations().language(), "zh_CN");
+  ASSERT_TRUE(driver.tap("nav.language"));
+  EXPECT_EQ(driver.ui().translations().language(), "en");
+  driver.screenshot("10-sign-in-english");
+  ASSERT_TRUE(driver.tap("nav.language"));
+  EXPECT_EQ(driver.ui().translations().language(), "zh_CN");
+}
+
+// Staff cannot reach the technician's settings; a technician can, and may close the kiosk.
+TEST(KioskUi, SettingsAreForTechnicians) {
+  TempDir dir;
+  UiDriver driver(kiosk::testing::simulated_config(dir.path()));
+  ASSERT_TRUE(driver.tap("signin.staff.S001"));
+  driver.type_digits("signin.pin", "123456");
+  ASSERT_TRUE(driver.tap("signin.submit"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.tap("nav.settings"));
+  EXPECT_FALSE(driver.visible("settings.quit"));
+  ASSERT_TRUE(driver.tap("nav.sign_out"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.staff; }));
+
+  ASSERT_TRUE(driver.tap("signin.staff.T900"));
+  driver.type_digits("signin.pin", "900900");
+  ASSERT_TRUE(driver.tap("signin.submit"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.tap("nav.settings"));
+  ASSERT_TRUE(driver.tap("settings.test_page"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.busy.empty() && s.commands_done >= 2; }));
+  EXPECT_EQ(driver.snapshot()->error, "");
+  driver.screenshot("11-settings");
+  ASSERT_TRUE(driver.tap("settings.quit"));
+  EXPECT_FALSE(driver.ui().frame());  // the kiosk closes
+}
+
+// An intake open when the kiosk is stopped (SIGTERM) is sealed as interrupted, never lost.
+TEST(KioskUi, AStoppedKioskSealsTheOpenIntakeAsInterrupted) {
+  TempDir dir;
+  const app::Config config = kiosk::testing::simulated_config(dir.path());
+  std::string number;
+  {
+    UiDriver driver(config);
+    ASSERT_TRUE(driver.tap("signin.staff.S001"));
+    driver.type_digits("signin.pin", "123456");
+    ASSERT_TRUE(driver.tap("signin.submit"));
+    ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+    ASSERT_TRUE(driver.tap("home.matter.1"));
+    ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value(); }));
+    number = driver.snapshot()->intake->number;
+    ASSERT_TRUE(driver.counter().shutdown("the kiosk was stopped (SIGTERM) during the intake"));
+  }
+  auto store = store::Store::open(config.database_path());
+  ASSERT_TRUE(store);
+  auto record = store->cases().find(number);
+  ASSERT_TRUE(record && *record);
+  EXPECT_EQ((*record)->state, IntakeState::sealed);
+  EXPECT_EQ((*record)->abandon_reason, "the kiosk was stopped (SIGTERM) during the intake");
+  EXPECT_FALSE((*record)->media.empty());  // the recording up to the stop is kept
+}
+
+}  // namespace
+}  // namespace kiosk::ui

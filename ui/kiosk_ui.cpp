@@ -1,0 +1,217 @@
+#include "ui/kiosk_ui.h"
+
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <stb/stb_image_write.h>
+#include <thread>
+
+#include "kiosk/app/demo.h"
+#include "ui/fonts.h"
+#include "ui/status_bar.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+
+Expected<std::unique_ptr<KioskUi>> KioskUi::open(app::Counter& counter, const WindowOptions& window) {
+  Translations tr = TRY(Translations::load(app::assets_dir() / "i18n"));
+  tr.use(counter.config().ui.language);
+  std::unique_ptr<KioskUi> ui(new KioskUi(counter, std::move(tr)));
+  ui->platform_ = TRY(Platform::open(window));
+  // Every string the screens can show: the UI's, the catalog's, the staff's names, the agency.
+  std::string text = ui->tr_.all_text() + counter.config().agency;
+  for (const app::MatterType& matter : counter.catalog().matters) {
+    text += matter.name;
+    for (const Material& material : matter.materials) text += material.name;
+  }
+  for (const app::StaffAccount& account : counter.snapshot()->roster) text += account.staff.name;
+  TRY(load_ui_font(26, text));
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.FrameRounding = 6;
+  style.FramePadding = ImVec2(12, 10);
+  style.ItemSpacing = ImVec2(10, 10);
+  style.ScrollbarSize = 24;  // a finger's width
+  style.Colors[ImGuiCol_WindowBg] = rgb(0xf5, 0xf6, 0xf8);
+  style.Colors[ImGuiCol_ChildBg] = rgb(0xff, 0xff, 0xff);
+  style.Colors[ImGuiCol_Text] = rgb(0x1a, 0x1d, 0x21);
+  style.Colors[ImGuiCol_Button] = rgb(0xdd, 0xe3, 0xea);
+  style.Colors[ImGuiCol_ButtonHovered] = rgb(0xcc, 0xd5, 0xe0);
+  style.Colors[ImGuiCol_ButtonActive] = rgb(0xb0, 0xbe, 0xcf);
+  style.Colors[ImGuiCol_FrameBg] = rgb(0xff, 0xff, 0xff);
+  style.Colors[ImGuiCol_Border] = rgb(0xc8, 0xcf, 0xd8);
+  return ui;
+}
+
+KioskUi::~KioskUi() {
+  if (preview_ != nullptr) SDL_DestroyTexture(preview_);
+}
+
+bool KioskUi::frame() {
+  int width = 0;
+  int height = 0;
+  SDL_GetWindowSize(platform_->window(), &width, &height);
+  SDL_Event event;
+  while (SDL_PollEvent(&event) != 0) {
+    if (event.type == SDL_QUIT) continue;  // only a technician closes the kiosk
+    if (!pointer_.handle(event, width, height)) ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type != SDL_WINDOWEVENT) last_input_ = std::chrono::steady_clock::now();
+  }
+  const std::shared_ptr<const app::CounterSnapshot> snapshot = counter_.snapshot();
+  // Nobody left signed in at an idle counter; never in the middle of an intake.
+  const int idle_minutes = counter_.config().ui.idle_signout_minutes;
+  if (snapshot->staff && !snapshot->intake && snapshot->busy.empty() && idle_minutes > 0 &&
+      std::chrono::steady_clock::now() - last_input_ > std::chrono::minutes(idle_minutes)) {
+    counter_.submit(app::command::SignOut{});
+    last_input_ = std::chrono::steady_clock::now();
+  }
+  // The screen stays on while an applicant is at the counter.
+  if (snapshot->intake) {
+    SDL_DisableScreenSaver();
+  } else {
+    SDL_EnableScreenSaver();
+  }
+  update_preview();
+  targets().begin_frame();
+  platform_->begin_frame([&] { pointer_.apply(); });
+  draw(*snapshot);
+  platform_->end_frame();
+  targets().end_frame();
+  platform_->present();
+  if (!ui_.language_request.empty()) {
+    tr_.use(ui_.language_request);
+    ui_.language_request.clear();
+  }
+  return !ui_.quit_requested;
+}
+
+void KioskUi::update_preview() {
+  const std::shared_ptr<const media::PreviewFrame> frame = counter_.preview();
+  if (!frame || frame->capture_ns == preview_ns_ || frame->width == 0) return;
+  const int width = static_cast<int>(frame->width);
+  const int height = static_cast<int>(frame->height);
+  if (preview_ == nullptr || width != preview_width_ || height != preview_height_) {
+    if (preview_ != nullptr) SDL_DestroyTexture(preview_);
+    preview_ =
+        SDL_CreateTexture(platform_->renderer(), SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING, width, height);
+    preview_width_ = width;
+    preview_height_ = height;
+  }
+  if (preview_ != nullptr) SDL_UpdateTexture(preview_, nullptr, frame->i420.data(), width);
+  preview_ns_ = frame->capture_ns;
+}
+
+void KioskUi::draw_top_bar(ScreenContext& context) {
+  const app::CounterSnapshot& snapshot = context.snapshot;
+  if (snapshot.intake && preview_ != nullptr) {
+    // The live thumbnail beside the red mark: the staff see what the camera sees.
+    const float height = 64;
+    const float width = height * static_cast<float>(preview_width_) / static_cast<float>(preview_height_);
+    ImGui::Image(reinterpret_cast<ImTextureID>(preview_), ImVec2(width, height));
+    targets().mark("preview", true);
+    ImGui::SameLine();
+  }
+  ImGui::BeginGroup();
+  ImGui::SetWindowFontScale(0.85F);
+  app::TerminalStatus devices = snapshot.status;
+  devices.recording = false;  // the red mark has a line of its own, below
+  draw_status_bar(devices, tr_);
+  ImGui::SetWindowFontScale(1.0F);
+  ImGui::EndGroup();
+  if (snapshot.status.recording) {
+    ImGui::TextColored(kDanger, "%s", tr_("status.recording"));
+    targets().mark("status.recording", true);
+    ImGui::SameLine();
+  }
+  if (snapshot.staff) {
+    ImGui::Text("%s %s", snapshot.staff->staff.name.c_str(), snapshot.staff->staff.id.c_str());
+    ImGui::SameLine();
+    if (big_button(tr_("nav.home"), "nav.home", ImVec2(120, 48)))
+      ui_.screen = snapshot.intake ? Screen::intake : Screen::home;
+    ImGui::SameLine();
+    if (big_button(tr_("nav.archive"), "nav.archive", ImVec2(120, 48))) ui_.screen = Screen::archive;
+    ImGui::SameLine();
+    if (big_button(tr_("nav.settings"), "nav.settings", ImVec2(120, 48))) ui_.screen = Screen::settings;
+    ImGui::SameLine();
+    if (big_button(tr_("nav.sign_out"), "nav.sign_out", ImVec2(120, 48), !snapshot.intake)) {
+      context.commands.push_back(app::command::SignOut{});
+      ui_ = UiState{};
+    }
+    ImGui::SameLine();
+  }
+  if (big_button(tr_("app.language"), "nav.language", ImVec2(120, 48))) {
+    ui_.language_request = tr_.language() == "zh_CN" ? "en" : "zh_CN";
+  }
+  if (!snapshot.busy.empty()) {
+    ImGui::TextColored(kPrimary, "%s", tr_(snapshot.busy));
+  } else if (!snapshot.error.empty()) {
+    ImGui::TextColored(kDanger, "%s", snapshot.error.c_str());
+  }
+  ImGui::Separator();
+}
+
+void KioskUi::draw(const app::CounterSnapshot& snapshot) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const bool panel = counter_.config().ui.applicant_view == "panel";
+  const float console_width = panel ? size.x - kApplicantPanelWidth : size.x;
+  ScreenContext context{snapshot, counter_, tr_, ui_, {}, platform_->renderer()};
+  constexpr ImGuiWindowFlags kFlags =
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(console_width, size.y));
+  ImGui::Begin("console", nullptr, kFlags);
+  draw_top_bar(context);
+  if (!snapshot.staff) {
+    ui_.screen = Screen::home;
+    draw_sign_in(context);
+  } else {
+    if (snapshot.intake && ui_.screen == Screen::home) ui_.screen = Screen::intake;
+    if (!snapshot.intake && ui_.screen == Screen::intake && snapshot.busy.empty()) ui_.screen = Screen::home;
+    switch (ui_.screen) {
+      case Screen::home: draw_home(context); break;
+      case Screen::intake:
+        if (snapshot.intake) draw_intake(context);
+        break;
+      case Screen::archive: draw_archive_queue(context); break;
+      case Screen::settings: draw_settings(context); break;
+    }
+  }
+  ImGui::End();
+
+  if (panel) {
+    ImGui::SetNextWindowPos(ImVec2(console_width, 0));
+    ImGui::SetNextWindowSize(ImVec2(kApplicantPanelWidth, size.y));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, rgb(0xe8, 0xf0, 0xfb));
+    ImGui::Begin("applicant", nullptr, kFlags);
+    draw_applicant_view(context);
+    ImGui::End();
+    ImGui::PopStyleColor();
+  }
+  for (app::Command& command : context.commands) counter_.submit(std::move(command));
+}
+
+Expected<void> KioskUi::save_png(const std::filesystem::path& path) const {
+  int width = 0;
+  int height = 0;
+  const std::vector<std::uint8_t> rgba = TRY(platform_->read_pixels(width, height));
+  if (stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4) == 0) {
+    return Error("UI: cannot write the screenshot " + path.string());
+  }
+  return {};
+}
+
+int run_kiosk(app::Counter& counter, const WindowOptions& window, const std::atomic<bool>& stop) {
+  auto ui = KioskUi::open(counter, window);
+  if (!ui) {
+    std::fprintf(stderr, "kiosk: %s\n", ui.error().message().c_str());
+    return 1;
+  }
+  while (!stop.load()) {
+    const auto start = std::chrono::steady_clock::now();
+    if (!(*ui)->frame()) break;
+    // About 60 frames a second whether or not the renderer waits for the display's vsync.
+    std::this_thread::sleep_until(start + std::chrono::microseconds(16'667));
+  }
+  return 0;
+}
+
+}  // namespace kiosk::ui

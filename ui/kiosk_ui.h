@@ -1,0 +1,60 @@
+// The kiosk's window: the staff console with the applicant's panel beside it, drawn frame by frame from the
+// counter's snapshot. Events come from SDL (fingers, mouse, keyboard and the IME's text); what the user asks for
+// goes to the counter as commands. Closing needs a technician: the window's close button does nothing.
+#pragma once
+
+#include <SDL.h>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "kiosk/app/counter.h"
+#include "ui/i18n.h"
+#include "ui/input.h"
+#include "ui/platform.h"
+#include "ui/screens.h"
+
+namespace kiosk::ui {
+
+inline constexpr float kApplicantPanelWidth = 400;
+
+class KioskUi {
+ public:
+  static Expected<std::unique_ptr<KioskUi>> open(app::Counter& counter, const WindowOptions& window);
+  ~KioskUi();
+
+  // One frame: SDL's events, the screens, the commands. False once a technician closed the kiosk.
+  bool frame();
+  // The last frame as a PNG file (the README's screenshots, the tests' evidence).
+  Expected<void> save_png(const std::filesystem::path& path) const;
+  Expected<std::vector<std::uint8_t>> pixels(int& width, int& height) const {
+    return platform_->read_pixels(width, height);
+  }
+
+  UiState& state() { return ui_; }
+  Translations& translations() { return tr_; }
+  Platform& platform() { return *platform_; }
+
+ private:
+  KioskUi(app::Counter& counter, Translations tr) : counter_(counter), tr_(std::move(tr)) {}
+  void draw(const app::CounterSnapshot& snapshot);
+  void draw_top_bar(ScreenContext& context);
+  void update_preview();
+
+  app::Counter& counter_;
+  Translations tr_;
+  std::unique_ptr<Platform> platform_;
+  PointerInput pointer_;
+  UiState ui_;
+  SDL_Texture* preview_ = nullptr;
+  int preview_width_ = 0;
+  int preview_height_ = 0;
+  std::int64_t preview_ns_ = -1;
+  std::chrono::steady_clock::time_point last_input_ = std::chrono::steady_clock::now();
+};
+
+// The kiosk until SIGTERM (or a technician closes it): about 60 frames a second.
+int run_kiosk(app::Counter& counter, const WindowOptions& window, const std::atomic<bool>& stop);
+
+}  // namespace kiosk::ui

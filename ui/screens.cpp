@@ -1,0 +1,165 @@
+// Sign-in, the home screen, the archive queue and the technician's settings.
+#include "ui/screens.h"
+
+#include <ctime>
+#include <imgui.h>
+
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+const char* role_key(app::StaffRole role) {
+  switch (role) {
+    case app::StaffRole::intake: return "role.intake";
+    case app::StaffRole::supervisor: return "role.supervisor";
+    case app::StaffRole::technician: return "role.technician";
+  }
+  return "role.intake";
+}
+
+std::string date_of(std::int64_t unix_ms) {
+  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+  return text;
+}
+
+}  // namespace
+
+std::string mask_id_number(const std::string& id_number) {
+  if (id_number.size() <= 8) return std::string(id_number.size(), '*');
+  return id_number.substr(0, 4) + std::string(id_number.size() - 8, '*') + id_number.substr(id_number.size() - 4);
+}
+
+void draw_sign_in(ScreenContext& context) {
+  const Translations& tr = context.tr;
+  UiState& ui = context.ui;
+  ImGui::TextUnformatted(tr("signin.title"));
+  ImGui::Separator();
+  if (!context.snapshot.roster_error.empty()) {
+    ImGui::TextColored(kDanger, "%s", context.snapshot.roster_error.c_str());
+    return;
+  }
+  ImGui::TextUnformatted(tr("signin.who"));
+  int index = 0;
+  for (const app::StaffAccount& account : context.snapshot.roster) {
+    if (index++ % 3 != 0) ImGui::SameLine();
+    const std::string label = account.staff.name + "  " + account.staff.id + "\n" + tr(role_key(account.role));
+    const bool chosen = ui.chosen_staff == account.staff.id;
+    if (colour_button(label.c_str(), "signin.staff." + account.staff.id, chosen ? kPrimary : rgb(0x60, 0x6a, 0x78),
+                      ImVec2(240, 72))) {
+      ui.chosen_staff = account.staff.id;
+      ui.pin.clear();
+    }
+  }
+  if (ui.chosen_staff.empty()) return;
+  ImGui::Spacing();
+  ImGui::Text("%s %s", tr("signin.pin"), std::string(ui.pin.size(), '*').c_str());
+  numeric_keypad(ui.pin, 12, "signin.pin");
+  if (colour_button(tr("signin.submit"), "signin.submit", kOk, ImVec2(240, kTouchTarget), ui.pin.size() >= 4)) {
+    context.commands.push_back(app::command::SignIn{ui.chosen_staff, ui.pin});
+    ui.pin.clear();
+  }
+}
+
+void draw_home(ScreenContext& context) {
+  const Translations& tr = context.tr;
+  ImGui::TextUnformatted(tr("home.new_intake"));
+  ImGui::Separator();
+  int index = 0;
+  for (const app::MatterType& matter : context.counter.catalog().matters) {
+    if (index % 2 != 0) ImGui::SameLine();
+    if (colour_button(matter.name.c_str(), "home.matter." + std::to_string(index), kPrimary, ImVec2(320, 80))) {
+      context.commands.push_back(app::command::OpenCase{matter.name});
+      UiState fresh;  // nothing typed for the last intake carries over
+      fresh.screen = Screen::intake;
+      fresh.chosen_staff = context.ui.chosen_staff;
+      context.ui = std::move(fresh);
+    }
+    ++index;
+  }
+  if (!context.snapshot.sealed_number.empty()) {
+    ImGui::Spacing();
+    ImGui::TextColored(kOk, "%s %s", tr("home.sealed"), context.snapshot.sealed_number.c_str());
+  }
+}
+
+void draw_archive_queue(ScreenContext& context) {
+  const Translations& tr = context.tr;
+  ImGui::TextUnformatted(tr("archive.title"));
+  ImGui::Separator();
+  if (ImGui::BeginTable("queue", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY)) {
+    for (const char* key : {"archive.case", "archive.state", "archive.deadline", "archive.attempts", "archive.error"}) {
+      ImGui::TableSetupColumn(tr(key));
+    }
+    ImGui::TableHeadersRow();
+    for (auto entry = context.snapshot.archive.rbegin(); entry != context.snapshot.archive.rend(); ++entry) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(entry->case_number.c_str());
+      ImGui::TableNextColumn();
+      const std::string state_key = "archive.state_" + entry->state;
+      ImGui::TextColored(entry->state == "verified" ? kOk
+                         : entry->state == "failed" ? kDanger
+                                                    : kPrimary,
+                         "%s", tr(state_key));
+      ImGui::TableNextColumn();
+      const bool late = entry->state != "verified" && entry->level != app::DeadlineLevel::ok;
+      ImGui::TextColored(late ? kDanger : ImGui::GetStyle().Colors[ImGuiCol_Text], "%s",
+                         date_of(entry->deadline_unix_ms).c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", entry->attempts);
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", entry->last_error.c_str());
+    }
+    ImGui::EndTable();
+  }
+}
+
+void draw_settings(ScreenContext& context) {
+  const Translations& tr = context.tr;
+  UiState& ui = context.ui;
+  const app::CounterSnapshot& snapshot = context.snapshot;
+  ImGui::TextUnformatted(tr("settings.title"));
+  ImGui::Separator();
+  const bool technician = snapshot.staff && snapshot.staff->role == app::StaffRole::technician;
+  if (!technician) {
+    ImGui::TextColored(kDanger, "%s", tr("settings.technician_only"));
+    return;
+  }
+  ImGui::TextUnformatted(tr("settings.devices"));
+  for (const app::DeviceLine& device : snapshot.status.devices) {
+    ImGui::BulletText("%s: %s", tr(device.key),
+                      device.status.state == devices::DeviceState::ready ? tr("settings.ok")
+                      : device.status.detail.empty()                     ? tr("settings.fault")
+                                                                         : device.status.detail.c_str());
+  }
+  if (big_button(tr("settings.test_page"), "settings.test_page", ImVec2(260, kTouchTarget))) {
+    context.commands.push_back(app::command::PrintTestPage{});
+  }
+  ImGui::SameLine();
+  if (big_button(tr("settings.card_test"), "settings.card_test", ImVec2(260, kTouchTarget))) {
+    context.commands.push_back(app::command::ReadCard{});
+  }
+  if (snapshot.card_party) {
+    ImGui::Text("%s %s", snapshot.card_party->name.c_str(), mask_id_number(snapshot.card_party->id_number).c_str());
+  }
+  ImGui::Separator();
+  const app::Config& config = context.counter.config();
+  ImGui::TextUnformatted(tr("settings.config"));
+  ImGui::BulletText("terminal.id = %s", config.terminal_id.c_str());
+  ImGui::BulletText("storage.data_dir = %s", config.data_dir.c_str());
+  ImGui::BulletText("devices.simulate = %s", config.simulate ? "true" : "false");
+  ImGui::BulletText("archive.sink = %s", config.archive.sink.c_str());
+  ImGui::BulletText("printer.width_dots = %u", config.printer.width_dots);
+  ImGui::Separator();
+  if (colour_button(tr("settings.quit"), "settings.quit", kDanger, ImVec2(260, kTouchTarget),
+                    !snapshot.intake.has_value())) {
+    ui.quit_requested = true;
+  }
+}
+
+}  // namespace kiosk::ui
