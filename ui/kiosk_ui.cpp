@@ -26,12 +26,15 @@ Expected<std::unique_ptr<KioskUi>> KioskUi::open(app::Counter& counter, const Wi
   for (const app::StaffAccount& account : counter.snapshot()->roster) text += account.staff.name;
   TRY(load_ui_font(26, text));
   ImGuiStyle& style = ImGui::GetStyle();
-  style.FrameRounding = 6;
+  // Square corners with the software renderer: SDL draws an axis-aligned quad as one fill or blit, where a rounded
+  // corner is a fan of triangles rasterized one by one.
+  style.FrameRounding = ui->platform_->renderer_name() == "software" ? 0 : 6;
   style.FramePadding = ImVec2(12, 10);
   style.ItemSpacing = ImVec2(10, 10);
   style.ScrollbarSize = 24;  // a finger's width
   style.Colors[ImGuiCol_WindowBg] = rgb(0xf5, 0xf6, 0xf8);
-  style.Colors[ImGuiCol_ChildBg] = rgb(0xff, 0xff, 0xff);
+  // The backgrounds are SDL fills (Platform::set_backdrop), not ImGui's: see there.
+  style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   style.Colors[ImGuiCol_Text] = rgb(0x1a, 0x1d, 0x21);
   style.Colors[ImGuiCol_Button] = rgb(0xdd, 0xe3, 0xea);
   style.Colors[ImGuiCol_ButtonHovered] = rgb(0xcc, 0xd5, 0xe0);
@@ -153,8 +156,12 @@ void KioskUi::draw(const app::CounterSnapshot& snapshot) {
   const bool panel = counter_.config().ui.applicant_view == "panel";
   const float console_width = panel ? size.x - kApplicantPanelWidth : size.x;
   ScreenContext context{snapshot, counter_, tr_, ui_, {}, platform_->renderer()};
-  constexpr ImGuiWindowFlags kFlags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+  if (panel) {
+    platform_->set_backdrop({Platform::Fill{static_cast<int>(console_width), 0, static_cast<int>(kApplicantPanelWidth),
+                                            static_cast<int>(size.y), 0xe8, 0xf0, 0xfb}});
+  }
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(console_width, size.y));
@@ -180,11 +187,9 @@ void KioskUi::draw(const app::CounterSnapshot& snapshot) {
   if (panel) {
     ImGui::SetNextWindowPos(ImVec2(console_width, 0));
     ImGui::SetNextWindowSize(ImVec2(kApplicantPanelWidth, size.y));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, rgb(0xe8, 0xf0, 0xfb));
     ImGui::Begin("applicant", nullptr, kFlags);
     draw_applicant_view(context);
     ImGui::End();
-    ImGui::PopStyleColor();
   }
   for (app::Command& command : context.commands) counter_.submit(std::move(command));
 }

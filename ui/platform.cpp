@@ -67,6 +67,11 @@ void Platform::end_frame() {
   ImGui::Render();
   SDL_SetRenderDrawColor(renderer_, 245, 246, 248, 255);
   SDL_RenderClear(renderer_);
+  for (const Fill& fill : backdrop_) {
+    SDL_SetRenderDrawColor(renderer_, fill.r, fill.g, fill.b, 255);
+    const SDL_Rect rect{fill.x, fill.y, fill.width, fill.height};
+    SDL_RenderFillRect(renderer_, &rect);
+  }
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   SDL_RenderFlush(renderer_);
 }

@@ -40,6 +40,13 @@ class Platform {
   // between the backends' NewFrame and ImGui's (the pointer input goes in there).
   void begin_frame(const std::function<void()>& before_new_frame = {});
   void end_frame();
+  // Flat areas filled by SDL before ImGui draws (the windows' backgrounds): with the software renderer a fill is
+  // a memset, where ImGui's textured triangles blend every pixel.
+  struct Fill {
+    int x, y, width, height;
+    std::uint8_t r, g, b;
+  };
+  void set_backdrop(std::vector<Fill> fills) { backdrop_ = std::move(fills); }
   void present();
   // The last frame as RGBA pixels (width × height × 4), for screenshots and tests.
   Expected<std::vector<std::uint8_t>> read_pixels(int& width, int& height) const;
@@ -49,6 +56,7 @@ class Platform {
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   bool imgui_ = false;
+  std::vector<Fill> backdrop_;
 };
 
 }  // namespace kiosk::ui

@@ -98,6 +98,8 @@ void draw_materials(ScreenContext& context, const Case& record) {
     }
   }
   ImGui::Separator();
+  // The list scrolls; the step's button below it stays in view however long the list grows.
+  ImGui::BeginChild("received", ImVec2(0, -(kTouchTarget + ImGui::GetStyle().ItemSpacing.y * 2)), false);
   for (std::size_t i = 0; i < record.materials.size(); ++i) {
     const Material& material = record.materials[i];
     ImGui::PushID(static_cast<int>(i));
@@ -111,6 +113,7 @@ void draw_materials(ScreenContext& context, const Case& record) {
     ImGui::PopID();
   }
   if (record.materials.empty()) hint(tr("missing.material"));
+  ImGui::EndChild();
 }
 
 void draw_decision(ScreenContext& context, const Case& record) {

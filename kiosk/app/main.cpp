@@ -25,7 +25,7 @@ extern "C" void request_stop(int /*signal*/) {
 
 // The kiosk itself: the counter with its devices, and the touch UI until SIGTERM or a technician closes it. An
 // intake open at that moment is sealed as interrupted; the recording's segment is finalized.
-int run_kiosk_ui(const kiosk::app::GlobalOptions& options) {
+int run_kiosk_ui(const kiosk::app::GlobalOptions& options, bool windowed) {
   using namespace kiosk;
   auto config = app::resolve_config(options);
   if (!config) return app::fail(options, config.error());
@@ -35,7 +35,7 @@ int run_kiosk_ui(const kiosk::app::GlobalOptions& options) {
   auto counter = app::Counter::open(*config, app::open_counter_devices(*config, clock), clock);
   if (!counter) return app::fail(options, counter.error().within("kiosk"));
   ui::WindowOptions window;
-  window.fullscreen = config->ui.fullscreen;
+  window.fullscreen = config->ui.fullscreen && !windowed;
   const int code = ui::run_kiosk(**counter, window, stop_requested);
   if (auto closed = (*counter)->shutdown(stop_requested ? "the kiosk was stopped (SIGTERM) during the intake"
                                                         : "the kiosk was closed during the intake");
@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   app.add_option("--data", options.data_dir, "data directory (overrides storage.data_dir)");
   app.add_flag("--simulate", options.simulate, "use simulated devices");
   app.add_flag("--json", options.json, "machine-readable output");
+  bool windowed = false;
+  app.add_flag("--windowed", windowed, "the UI in a window instead of fullscreen (on a developer's desktop)");
   // Subcommands created after this pass options they do not know (--json, --data, …) up to the top level, so
   // `kiosk store check --json` and `kiosk --json store check` mean the same.
   app.fallthrough();
@@ -193,5 +195,5 @@ int main(int argc, char** argv) {
     }
   }
 
-  return run_kiosk_ui(options);
+  return run_kiosk_ui(options, windowed);
 }

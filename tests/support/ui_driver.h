@@ -37,12 +37,15 @@ inline app::Config simulated_config(const std::filesystem::path& data_dir) {
 
 class UiDriver {
  public:
-  explicit UiDriver(const app::Config& config, int width = 1280, int height = 800) : config_(config) {
+  explicit UiDriver(const app::Config& config, int width = 1280, int height = 800, bool software = true)
+      : config_(config) {
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    // The software renderer draws straight into the window's pixels (no GL texture behind the offscreen window).
+    if (software) setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
     auto counter = app::Counter::open(config_, app::open_counter_devices(config_, clock_), clock_);
     if (!counter) throw std::runtime_error(counter.error().message());
     counter_ = std::move(*counter);
-    auto ui = ui::KioskUi::open(*counter_, ui::WindowOptions{"test", width, height, false, true});
+    auto ui = ui::KioskUi::open(*counter_, ui::WindowOptions{"test", width, height, false, software});
     if (!ui) throw std::runtime_error(ui.error().message());
     ui_ = std::move(*ui);
     width_ = width;

@@ -58,12 +58,12 @@ TEST(KioskUi, AWholeIntakeByTouch) {
   ASSERT_TRUE(driver.tap("party.read_card"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.card_party.has_value(); }));
   driver.type_digits("party.phone", "13800138000");
+  driver.screenshot("03-party");
   ASSERT_TRUE(driver.tap("party.confirm"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->state == IntakeState::identified; }));
   const Case identified = *driver.snapshot()->intake;
   EXPECT_EQ(identified.party->source, IdentitySource::id_card_reader);
   EXPECT_EQ(identified.party->phone, "13800138000");
-  driver.screenshot("03-party");
 
   // Two materials from the catalog, the first as two copies.
   ASSERT_TRUE(driver.tap("catalog.0"));
