@@ -44,9 +44,7 @@ Expected<std::unique_ptr<KioskUi>> KioskUi::open(app::Counter& counter, const Wi
   return ui;
 }
 
-KioskUi::~KioskUi() {
-  if (preview_ != nullptr) SDL_DestroyTexture(preview_);
-}
+KioskUi::~KioskUi() = default;
 
 bool KioskUi::frame() {
   int width = 0;
@@ -72,7 +70,8 @@ bool KioskUi::frame() {
   } else {
     SDL_EnableScreenSaver();
   }
-  update_preview();
+  preview_.update(platform_->renderer(), counter_.preview());
+  playback_.update(platform_->renderer(), counter_.playback_frame());
   targets().begin_frame();
   platform_->begin_frame([&] { pointer_.apply(); });
   draw(*snapshot);
@@ -86,29 +85,13 @@ bool KioskUi::frame() {
   return !ui_.quit_requested;
 }
 
-void KioskUi::update_preview() {
-  const std::shared_ptr<const media::PreviewFrame> frame = counter_.preview();
-  if (!frame || frame->capture_ns == preview_ns_ || frame->width == 0) return;
-  const int width = static_cast<int>(frame->width);
-  const int height = static_cast<int>(frame->height);
-  if (preview_ == nullptr || width != preview_width_ || height != preview_height_) {
-    if (preview_ != nullptr) SDL_DestroyTexture(preview_);
-    preview_ =
-        SDL_CreateTexture(platform_->renderer(), SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING, width, height);
-    preview_width_ = width;
-    preview_height_ = height;
-  }
-  if (preview_ != nullptr) SDL_UpdateTexture(preview_, nullptr, frame->i420.data(), width);
-  preview_ns_ = frame->capture_ns;
-}
-
 void KioskUi::draw_top_bar(ScreenContext& context) {
   const app::CounterSnapshot& snapshot = context.snapshot;
-  if (snapshot.intake && preview_ != nullptr) {
+  if (snapshot.intake && preview_.texture() != nullptr) {
     // The live thumbnail beside the red mark: the staff see what the camera sees.
     const float height = 64;
-    const float width = height * static_cast<float>(preview_width_) / static_cast<float>(preview_height_);
-    ImGui::Image(reinterpret_cast<ImTextureID>(preview_), ImVec2(width, height));
+    const float width = height * static_cast<float>(preview_.width()) / static_cast<float>(preview_.height());
+    ImGui::Image(reinterpret_cast<ImTextureID>(preview_.texture()), ImVec2(width, height));
     targets().mark("preview", true);
     ImGui::SameLine();
   }
@@ -132,6 +115,10 @@ void KioskUi::draw_top_bar(ScreenContext& context) {
     ImGui::SameLine();
     if (big_button(tr_("nav.archive"), "nav.archive", ImVec2(120, 48))) ui_.screen = Screen::archive;
     ImGui::SameLine();
+    if (snapshot.staff->role == app::StaffRole::supervisor) {
+      if (big_button(tr_("nav.review"), "nav.review", ImVec2(120, 48))) ui_.screen = Screen::review;
+      ImGui::SameLine();
+    }
     if (big_button(tr_("nav.settings"), "nav.settings", ImVec2(120, 48))) ui_.screen = Screen::settings;
     ImGui::SameLine();
     if (big_button(tr_("nav.sign_out"), "nav.sign_out", ImVec2(120, 48), !snapshot.intake)) {
@@ -155,7 +142,7 @@ void KioskUi::draw(const app::CounterSnapshot& snapshot) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const bool panel = counter_.config().ui.applicant_view == "panel";
   const float console_width = panel ? size.x - kApplicantPanelWidth : size.x;
-  ScreenContext context{snapshot, counter_, tr_, ui_, {}, platform_->renderer()};
+  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_};
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
   if (panel) {
@@ -180,6 +167,7 @@ void KioskUi::draw(const app::CounterSnapshot& snapshot) {
         break;
       case Screen::archive: draw_archive_queue(context); break;
       case Screen::settings: draw_settings(context); break;
+      case Screen::review: draw_review(context); break;
     }
   }
   ImGui::End();

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "kiosk/app/counter.h"
+#include "ui/frame_texture.h"
 #include "ui/i18n.h"
 #include "ui/input.h"
 #include "ui/platform.h"
@@ -40,17 +41,14 @@ class KioskUi {
   KioskUi(app::Counter& counter, Translations tr) : counter_(counter), tr_(std::move(tr)) {}
   void draw(const app::CounterSnapshot& snapshot);
   void draw_top_bar(ScreenContext& context);
-  void update_preview();
 
   app::Counter& counter_;
   Translations tr_;
   std::unique_ptr<Platform> platform_;
   PointerInput pointer_;
   UiState ui_;
-  SDL_Texture* preview_ = nullptr;
-  int preview_width_ = 0;
-  int preview_height_ = 0;
-  std::int64_t preview_ns_ = -1;
+  FrameTexture preview_;   // the camera, live
+  FrameTexture playback_;  // a recording under review
   std::chrono::steady_clock::time_point last_input_ = std::chrono::steady_clock::now();
 };
 

@@ -8,13 +8,12 @@
 #include <vector>
 
 #include "kiosk/app/counter.h"
+#include "ui/frame_texture.h"
 #include "ui/i18n.h"
-
-struct SDL_Renderer;
 
 namespace kiosk::ui {
 
-enum class Screen { home, intake, archive, settings };
+enum class Screen { home, intake, archive, settings, review };
 
 // What the UI keeps between frames: the screen shown, and what is being typed before it becomes a command.
 struct UiState {
@@ -39,7 +38,10 @@ struct UiState {
   std::string refusal_note;
   std::string witness;
   std::string abandon_reason;
-  bool quit_requested = false;   // a technician closed the kiosk
+  bool quit_requested = false;  // a technician closed the kiosk
+  // Review
+  std::string review_number;
+  std::string review_reason;
   std::string language_request;  // "" or the language to switch to
 };
 
@@ -49,7 +51,7 @@ struct ScreenContext {
   const Translations& tr;
   UiState& ui;
   std::vector<app::Command> commands;
-  SDL_Renderer* renderer = nullptr;
+  const FrameTexture* playback = nullptr;  // the recording under review
 };
 
 void draw_sign_in(ScreenContext& context);
@@ -57,6 +59,8 @@ void draw_home(ScreenContext& context);
 void draw_intake(ScreenContext& context);
 void draw_archive_queue(ScreenContext& context);
 void draw_settings(ScreenContext& context);
+// A supervisor's review: find a case, see that its files are whole, play its recording — each access audited.
+void draw_review(ScreenContext& context);
 // The applicant's side: the recording notice, what was received, the document to sign with the live ink, the
 // rating, the idle screen.
 void draw_applicant_view(ScreenContext& context);

@@ -157,6 +157,11 @@ std::shared_ptr<const media::PreviewFrame> Counter::preview() const {
   return recording ? recording->preview() : nullptr;
 }
 
+std::shared_ptr<const media::PreviewFrame> Counter::playback_frame() const {
+  std::lock_guard lock(mutex_);
+  return player_ ? player_->frame() : nullptr;
+}
+
 bool Counter::wait_idle(std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
   return changed_.wait_for(lock, timeout, [&] { return snapshot_->commands_done >= submitted_ || stopping_; });
@@ -244,6 +249,14 @@ void Counter::refresh(bool archive) {
     if (entry.state != "verified" && entry.level == DeadlineLevel::overdue) ++status.archive_overdue;
   }
   draft_.status = std::move(status);
+  if (draft_.playback) {
+    std::lock_guard lock(mutex_);
+    if (player_) {
+      draft_.playback->position_seconds = player_->position_seconds();
+      draft_.playback->finished = player_->finished();
+      draft_.playback->error = player_->error();
+    }
+  }
   const Case* current = state.controller->current();
   if (current != nullptr && current->state != IntakeState::sealed) {
     draft_.intake = *current;

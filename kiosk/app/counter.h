@@ -30,6 +30,7 @@
 #include "kiosk/core/case.h"
 #include "kiosk/documents/documents.h"
 #include "kiosk/media/clock.h"
+#include "kiosk/media/player.h"
 
 namespace kiosk::devices {
 class SignaturePadSimulator;
@@ -99,13 +100,46 @@ struct Abandon {
   std::string reason;
 };
 struct PrintTestPage {};
+// A supervisor opens a sealed case for review; `reason` goes into the audit log with who.
+struct OpenReview {
+  std::string number;
+  std::string reason;
+};
+struct PlayRecording {
+  std::size_t index = 0;
+};
+struct CloseReview {};
 }  // namespace command
 
-using Command = std::variant<command::SignIn, command::SignOut, command::OpenCase, command::ReadCard, command::Identify,
-                             command::AddMaterial, command::RemoveMaterial, command::Decide, command::IssueDocuments,
-                             command::Reprint, command::StartSignature, command::RedoSignature,
-                             command::ConfirmSignature, command::CancelSignature, command::RefuseSignature,
-                             command::Rate, command::Close, command::Abandon, command::PrintTestPage>;
+using Command =
+    std::variant<command::SignIn, command::SignOut, command::OpenCase, command::ReadCard, command::Identify,
+                 command::AddMaterial, command::RemoveMaterial, command::Decide, command::IssueDocuments,
+                 command::Reprint, command::StartSignature, command::RedoSignature, command::ConfirmSignature,
+                 command::CancelSignature, command::RefuseSignature, command::Rate, command::Close, command::Abandon,
+                 command::PrintTestPage, command::OpenReview, command::PlayRecording, command::CloseReview>;
+
+// A file of a case under review, checked against the SHA-256 the case registered for it.
+struct ReviewFile {
+  std::string file;  // "documents/material_receipt.pdf", "media/0001.mp4"
+  std::string sha256;
+  bool present = false;
+  bool intact = false;  // present, and its bytes hash to what the case registered
+};
+
+struct CaseReview {
+  Case record;
+  std::string reason;
+  std::vector<ReviewFile> documents;
+  std::vector<ReviewFile> media;
+};
+
+struct Playback {
+  std::size_t index = 0;
+  double position_seconds = 0;
+  double duration_seconds = 0;
+  bool finished = false;
+  std::string error;
+};
 
 struct CounterSnapshot {
   std::uint64_t commands_done = 0;    // how many submitted commands have run
@@ -122,6 +156,8 @@ struct CounterSnapshot {
   std::optional<Rating> rating;
   std::string sealed_number;  // the case sealed last (the thank-you screen shows it)
   std::vector<ArchiveEntry> archive;
+  std::optional<CaseReview> review;  // the case a supervisor opened
+  std::optional<Playback> playback;  // its recording playing
 };
 
 class Counter {
@@ -136,6 +172,8 @@ class Counter {
   std::shared_ptr<const CounterSnapshot> snapshot() const;
   // The newest camera picture for the live thumbnail (null without a recording).
   std::shared_ptr<const media::PreviewFrame> preview() const;
+  // The picture of the recording under review (null when none plays).
+  std::shared_ptr<const media::PreviewFrame> playback_frame() const;
   // Until every command submitted so far has run; false on timeout.
   bool wait_idle(std::chrono::milliseconds timeout) const;
   // SIGTERM or the technician's "close": an open intake is abandoned with `reason` and sealed, the recording
@@ -166,7 +204,8 @@ class Counter {
   std::shared_ptr<const CounterSnapshot> snapshot_ = std::make_shared<CounterSnapshot>();
   CounterSnapshot draft_;  // the worker's copy, published as snapshot_
   bool stopping_ = false;
-  std::atomic<int> signature_action_{0};  // SignatureAction asked for by the UI
+  std::atomic<int> signature_action_{0};          // SignatureAction asked for by the UI
+  std::shared_ptr<media::SegmentPlayer> player_;  // set and read under mutex_
   std::thread worker_;
 };
 

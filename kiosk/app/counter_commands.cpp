@@ -11,6 +11,7 @@
 #include "kiosk/app/intake_controller.h"
 #include "kiosk/app/printing.h"
 #include "kiosk/app/signing.h"
+#include "kiosk/crypto/crypto.h"
 
 namespace kiosk::app {
 namespace {
@@ -25,6 +26,27 @@ const DocumentRef* issued(const Case& record, documents::DocumentKind kind) {
     if (document.kind == name_of(kind)) return &document;
   }
   return nullptr;
+}
+
+// Where a case's file is: in its sealed case file, or (a recording not yet sealed) in the recordings folder.
+ReviewFile check_file(const Config& config, const Case& record, const std::string& file, const std::string& sha256) {
+  ReviewFile checked{file, sha256, false, false};
+  const std::filesystem::path sealed = config.cases_root() / record.terminal_id / record.number / "data" / file;
+  const std::filesystem::path recorded =
+      config.recordings_root() / record.number / std::filesystem::path(file).filename();
+  for (const std::filesystem::path& path : {sealed, recorded}) {
+    if (!std::filesystem::exists(path)) continue;
+    checked.present = true;
+    if (auto digest = crypto::sha256_file(path)) checked.intact = digest->sha256 == sha256;
+    break;
+  }
+  return checked;
+}
+
+std::filesystem::path located(const Config& config, const Case& record, const std::string& file) {
+  const std::filesystem::path sealed = config.cases_root() / record.terminal_id / record.number / "data" / file;
+  if (std::filesystem::exists(sealed)) return sealed;
+  return config.recordings_root() / record.number / std::filesystem::path(file).filename();
 }
 
 }  // namespace
@@ -65,6 +87,13 @@ Expected<void> Counter::execute(const Command& command) {
             }
             state.account.reset();
             draft_.staff.reset();
+            draft_.sealed_number.clear();  // the applicant's screen goes back to the welcome
+            draft_.review.reset();
+            {
+              std::lock_guard lock(mutex_);
+              player_.reset();
+            }
+            draft_.playback.reset();
             return {};
           },
           [&](const command::OpenCase& open) -> Expected<void> {
@@ -192,6 +221,67 @@ Expected<void> Counter::execute(const Command& command) {
             TRY(controller.seal());
             draft_.sealed_number = controller.current()->number;
             if (state.uploader) state.uploader->wake();
+            return {};
+          },
+          [&](const command::OpenReview& open) -> Expected<void> {
+            const StaffAccount* account = TRY(signed_in());
+            if (account->role != StaffRole::supervisor) {
+              return Error("review: only a supervisor may open a case for review — sign in as one");
+            }
+            if (open.reason.empty())
+              return Error("review: say why the case is opened (it is written to the audit log)");
+            std::optional<Case> record = TRY(state.store->cases().find(open.number));
+            if (!record) return Error("review: there is no case " + open.number + " on this terminal");
+            // Every access is an audit event of the case: who, why.
+            TRY(state.store->audit().append(AuditEvent{
+                record->number, "case.reviewed", account->staff.id, clock_.now(), {{"reason", open.reason}}}));
+            CaseReview review{*record, open.reason, {}, {}};
+            for (const DocumentRef& document : record->documents) {
+              review.documents.push_back(check_file(config_, *record, document.file, document.sha256));
+            }
+            if (record->signature && !record->signature->file.empty()) {
+              review.documents.push_back(
+                  check_file(config_, *record, record->signature->file, record->signature->sha256));
+            }
+            for (const MediaSegmentRef& segment : record->media) {
+              review.media.push_back(check_file(config_, *record, segment.file, segment.sha256));
+            }
+            {
+              std::lock_guard lock(mutex_);
+              player_.reset();
+            }
+            draft_.playback.reset();
+            draft_.review = std::move(review);
+            return {};
+          },
+          [&](const command::PlayRecording& play) -> Expected<void> {
+            if (!draft_.review) return Error("review: open a case first");
+            const CaseReview& review = *draft_.review;
+            if (play.index >= review.media.size()) return Error("review: the case has no such recording");
+            if (!review.media[play.index].present) {
+              return Error("review: " + review.media[play.index].file +
+                           " is no longer on this terminal — it is in the central archive");
+            }
+            TRY(state.store->audit().append(
+                AuditEvent{review.record.number,
+                           "case.recording_played",
+                           state.account ? state.account->staff.id : "system",
+                           clock_.now(),
+                           {{"segment", review.media[play.index].file}, {"reason", review.reason}}}));
+            std::shared_ptr<media::SegmentPlayer> player =
+                TRY(media::SegmentPlayer::open(located(config_, review.record, review.media[play.index].file), 640));
+            draft_.playback = Playback{play.index, 0, player->duration_seconds(), false, ""};
+            std::lock_guard lock(mutex_);
+            player_ = std::move(player);
+            return {};
+          },
+          [&](const command::CloseReview&) -> Expected<void> {
+            {
+              std::lock_guard lock(mutex_);
+              player_.reset();
+            }
+            draft_.playback.reset();
+            draft_.review.reset();
             return {};
           },
           [&](const command::PrintTestPage&) -> Expected<void> {

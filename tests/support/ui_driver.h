@@ -86,6 +86,23 @@ class UiDriver {
     for (char digit : digits) EXPECT_TRUE(tap(keypad + "." + std::string(1, digit))) << keypad << " " << digit;
   }
 
+  // Typing into a text field, as the system's IME commits text: SDL_TEXTINPUT events of at most 31 bytes, cut
+  // between UTF-8 characters.
+  void type_text(const std::string& target, const std::string& text) {
+    EXPECT_TRUE(tap(target)) << target;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = std::min(text.size(), start + 28);
+      while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+      SDL_Event event{};
+      event.type = SDL_TEXTINPUT;
+      text.copy(event.text.text, end - start, start);
+      SDL_PushEvent(&event);
+      start = end;
+    }
+    frames(3);
+  }
+
   // Frames go on (the UI must stay live) until the snapshot satisfies `done`.
   bool wait_for(const std::function<bool(const app::CounterSnapshot&)>& done,
                 std::chrono::milliseconds timeout = std::chrono::seconds(30)) {

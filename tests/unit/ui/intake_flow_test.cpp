@@ -140,6 +140,44 @@ TEST(KioskUi, AWholeIntakeByTouch) {
                        [&](const auto& entry) { return entry.case_number == number; });
   }));
   driver.screenshot("09-archive");
+
+  // Intake staff cannot review; a supervisor can, saying why: the case's files are whole, its recording plays,
+  // and both accesses are audit events with who and why.
+  EXPECT_FALSE(driver.visible("nav.review"));
+  ASSERT_TRUE(driver.tap("nav.sign_out"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.staff; }));
+  ASSERT_TRUE(driver.tap("signin.staff.S002"));
+  driver.type_digits("signin.pin", "234567");
+  ASSERT_TRUE(driver.tap("signin.submit"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.tap("nav.review"));
+  ASSERT_TRUE(driver.tap("review.pick.0"));
+  EXPECT_FALSE(driver.tap("review.open"));  // not without a reason
+  driver.type_text("review.reason", "投诉核查 complaint check");
+  ASSERT_TRUE(driver.tap("review.open"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.review.has_value(); })) << driver.snapshot()->error;
+  const app::CaseReview review = *driver.snapshot()->review;
+  EXPECT_EQ(review.record.number, number);
+  EXPECT_EQ(review.reason, "投诉核查 complaint check");
+  ASSERT_GE(review.documents.size(), 4u);  // three documents, the signed proof, the pen data
+  for (const auto& file : review.documents) EXPECT_TRUE(file.intact) << file.file;
+  ASSERT_FALSE(review.media.empty());
+  for (const auto& file : review.media) EXPECT_TRUE(file.intact) << file.file;
+  ASSERT_TRUE(driver.tap("review.play.0"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.playback && s.playback->position_seconds > 0.5; }))
+      << driver.snapshot()->error;
+  ASSERT_TRUE(driver.wait_for([&](const auto&) { return driver.visible("review.picture"); }));
+  driver.screenshot("12-review");
+  auto reviewed = store->audit().of_case(number);
+  ASSERT_TRUE(reviewed);
+  int review_events = 0;
+  for (const auto& chained : *reviewed) {
+    if (chained.event.kind == "case.reviewed" || chained.event.kind == "case.recording_played") {
+      ++review_events;
+      EXPECT_EQ(chained.event.actor, "S002");
+    }
+  }
+  EXPECT_EQ(review_events, 2);
 }
 
 // Chinese first, English at a tap, and back.
@@ -194,6 +232,9 @@ TEST(KioskUi, AStoppedKioskSealsTheOpenIntakeAsInterrupted) {
     ASSERT_TRUE(driver.tap("home.matter.1"));
     ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value(); }));
     number = driver.snapshot()->intake->number;
+    // A second and more of the intake is recorded before the stop.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+    ASSERT_TRUE(driver.wait_for([&](const auto&) { return std::chrono::steady_clock::now() > until; }));
     ASSERT_TRUE(driver.counter().shutdown("the kiosk was stopped (SIGTERM) during the intake"));
   }
   auto store = store::Store::open(config.database_path());
