@@ -7,12 +7,16 @@
 #include <cstdio>
 #include <iostream>
 #include <limits>
+#include <termios.h>
 #include <thread>
+#include <unistd.h>
 
 #include "kiosk/app/archive_queue.h"
 #include "kiosk/app/demo.h"
 #include "kiosk/app/record.h"
+#include "kiosk/app/staff_roster.h"
 #include "kiosk/archive/archive.h"
+#include "kiosk/crypto/pin.h"
 #include "kiosk/crypto/terminal_key.h"
 #include "kiosk/store/store.h"
 
@@ -323,6 +327,50 @@ int run_archive_flush(const GlobalOptions& options, int timeout_seconds) {
     std::cout << "archive: " << verified << " case file(s) shipped and verified; the queue is empty ("
               << (*sink)->describe() << ")\n";
   }
+  return 0;
+}
+
+}  // namespace kiosk::app
+
+namespace kiosk::app {
+
+int run_staff_hash_pin(const GlobalOptions& options) {
+  const bool terminal = isatty(STDIN_FILENO) != 0;
+  termios saved{};
+  if (terminal) {
+    std::cerr << "PIN (4 to 12 digits): " << std::flush;
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string pin;
+  std::getline(std::cin, pin);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << "\n";
+  }
+  const bool digits = std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (pin.size() < 4 || pin.size() > 12 || !digits) {
+    return fail(options, Error("staff hash-pin: a PIN is 4 to 12 digits (the on-screen keypad has only digits)"));
+  }
+  auto hash = crypto::hash_pin(pin);
+  if (!hash) return fail(options, hash.error());
+  std::cout << "pin = \"" << *hash << "\"\n";
+  return 0;
+}
+
+int run_staff_check(const GlobalOptions& options, const fs::path& file) {
+  auto roster = StaffRoster::load(file);
+  if (!roster) return fail(options, roster.error());
+  for (const StaffAccount& account : roster->accounts()) {
+    if (auto checked = crypto::verify_pin("", account.pin_hash); !checked) {
+      return fail(options,
+                  Error("staff roster " + file.string() + ": " + account.staff.id + ": " + checked.error().message()));
+    }
+    std::cout << account.staff.id << "  " << account.staff.name << "  " << name_of(account.role) << "\n";
+  }
+  std::cout << file.string() << ": " << roster->accounts().size() << " staff, every PIN hash well-formed\n";
   return 0;
 }
 

@@ -32,6 +32,10 @@ int run_archive_status(const GlobalOptions& options);
 // `kiosk archive flush`: exits 0 once every queued case file is verified in the archive.
 int run_archive_flush(const GlobalOptions& options, int timeout_seconds);
 int run_config_check(const GlobalOptions& options, const std::filesystem::path& file);
+// `kiosk staff hash-pin`: reads a PIN from standard input (not echoed on a terminal) and prints the line to put
+// in the staff roster; `kiosk staff check FILE` validates a roster.
+int run_staff_hash_pin(const GlobalOptions& options);
+int run_staff_check(const GlobalOptions& options, const std::filesystem::path& file);
 int run_idcard_decode(const GlobalOptions& options, const std::filesystem::path& file,
                       const std::filesystem::path& photo_file);
 int run_idcard_read(const GlobalOptions& options, int wait_seconds, const std::filesystem::path& photo_file);

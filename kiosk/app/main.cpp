@@ -119,6 +119,14 @@ int main(int argc, char** argv) {
   CLI::App* config_check = config->add_subcommand("check", "validate a configuration file");
   config_check->add_option("FILE", config_file, "the file to check")->required();
 
+  CLI::App* staff = app.add_subcommand("staff", "the staff roster (ui.staff_file)");
+  staff->require_subcommand(1);
+  CLI::App* staff_hash_pin =
+      staff->add_subcommand("hash-pin", "read a PIN from standard input and print its hash, the roster's pin = line");
+  std::filesystem::path staff_file;
+  CLI::App* staff_check = staff->add_subcommand("check", "validate a staff roster");
+  staff_check->add_option("FILE", staff_file, "the roster")->required();
+
   std::filesystem::path frame_file;
   CLI::App* idcard = app.add_subcommand("idcard", "the ID card reader");
   idcard->require_subcommand(1);
@@ -182,6 +190,8 @@ int main(int argc, char** argv) {
   if (*archive_status) return kiosk::app::run_archive_status(options);
   if (*archive_flush) return kiosk::app::run_archive_flush(options, flush_seconds);
   if (*config_check) return kiosk::app::run_config_check(options, config_file);
+  if (*staff_hash_pin) return kiosk::app::run_staff_hash_pin(options);
+  if (*staff_check) return kiosk::app::run_staff_check(options, staff_file);
   if (*idcard_decode) return kiosk::app::run_idcard_decode(options, frame_file, photo_file);
   if (*idcard_read) return kiosk::app::run_idcard_read(options, wait_seconds, photo_file);
   if (*printer_status) return kiosk::app::run_printer_status(options);

@@ -77,4 +77,12 @@ if [[ $(id -u) -ne 0 ]]; then
   mkdir -p "$work/ro" && chmod 500 "$work/ro"
   expect_failure "write" "$kiosk" demo --out "$work/ro/x"
 fi
+# The staff roster: a PIN hashed by the CLI signs in (the roster checks), a PIN that is not digits is refused.
+line=$(echo 24680 | "$kiosk" staff hash-pin) || fail "staff hash-pin"
+[[ $line == 'pin = "pbkdf2-sha256$'* ]] || fail "staff hash-pin printed: $line"
+printf '[[staff]]\nid = "S9"\nname = "测试"\ncertificate_number = "1"\nrole = "intake"\n%s\n' "$line" > "$work/staff.toml"
+"$kiosk" staff check "$work/staff.toml" | grep -q "1 staff" || fail "staff check"
+expect_failure "4 to 12 digits" bash -c "echo 12ab | '$kiosk' staff hash-pin"
+printf '[[staff]]\nid = "S9"\nname = "x"\ncertificate_number = "1"\nrole = "boss"\npin = "x"\n' > "$work/bad-staff.toml"
+expect_failure 'role "boss"' "$kiosk" staff check "$work/bad-staff.toml"
 echo "cli errors: ok"

@@ -76,6 +76,29 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->archive.lock_mode, defaults.archive.lock_mode);
   EXPECT_EQ(shipped->archive.retain_days, defaults.archive.retain_days);
   EXPECT_EQ(shipped->archive.lock_on_multipart, defaults.archive.lock_on_multipart);
+  EXPECT_EQ(shipped->ui.applicant_view, defaults.ui.applicant_view);
+  EXPECT_EQ(shipped->ui.fullscreen, defaults.ui.fullscreen);
+  EXPECT_EQ(shipped->ui.language, defaults.ui.language);
+  EXPECT_EQ(shipped->ui.staff_file, defaults.ui.staff_file);
+  EXPECT_EQ(shipped->ui.idle_signout_minutes, defaults.ui.idle_signout_minutes);
+}
+
+TEST(Config, UiKeysAreChecked) {
+  auto config = parse_config(
+      "[ui]\napplicant_view = \"panel\"\nfullscreen = false\nlanguage = \"en\"\nstaff_file = \"/etc/s.toml\"\n"
+      "idle_signout_minutes = 0\n",
+      "k.toml");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_FALSE(config->ui.fullscreen);
+  EXPECT_EQ(config->ui.language, "en");
+  EXPECT_EQ(config->staff_file(), "/etc/s.toml");
+  EXPECT_EQ(config->ui.idle_signout_minutes, 0);
+  EXPECT_EQ(Config{}.staff_file(), Config{}.data_dir / "staff.toml");
+  auto language = parse_config("[ui]\nlanguage = \"fr\"\n", "k.toml");
+  ASSERT_FALSE(language);
+  EXPECT_NE(language.error().message().find("ui.language"), std::string::npos);
+  EXPECT_FALSE(parse_config("[ui]\napplicant_view = \"hologram\"\n", "k.toml"));
+  EXPECT_FALSE(parse_config("[ui]\nidle_signout_minutes = -1\n", "k.toml"));
 }
 
 TEST(Config, DeviceKeysAreChecked) {

@@ -1,0 +1,94 @@
+// Staff sign-in: PINs kept as PBKDF2 hashes, the roster's mistakes named with their line, and the demo roster's
+// accounts.
+#include "kiosk/app/staff_roster.h"
+
+#include <gtest/gtest.h>
+
+#include "kiosk/app/catalog.h"
+#include "kiosk/crypto/pin.h"
+
+namespace kiosk::app {
+namespace {
+
+TEST(Pin, AHashVerifiesItsPinAndNoOther) {
+  auto hash = crypto::hash_pin("123456", 1000);
+  ASSERT_TRUE(hash);
+  EXPECT_TRUE(hash->starts_with("pbkdf2-sha256$1000$"));
+  EXPECT_EQ(*crypto::verify_pin("123456", *hash), true);
+  EXPECT_EQ(*crypto::verify_pin("123457", *hash), false);
+  EXPECT_EQ(*crypto::verify_pin("", *hash), false);
+  // The same PIN hashes differently each time (a random salt).
+  EXPECT_NE(*crypto::hash_pin("123456", 1000), *hash);
+}
+
+TEST(Pin, AMalformedHashIsAnErrorNotAMatch) {
+  for (const char* stored : {"", "123456", "pbkdf2-sha256$1000$zz$00", "md5$1000$00$00",
+                             "pbkdf2-sha256$10$0011$00112233445566778899aabbccddeeff", "pbkdf2-sha256$1000$0011"}) {
+    auto checked = crypto::verify_pin("123456", stored);
+    ASSERT_FALSE(checked) << stored;
+    EXPECT_NE(checked.error().message().find("kiosk staff hash-pin"), std::string::npos);
+  }
+}
+
+TEST(StaffRoster, SignsInWithTheRightPinOnly) {
+  const std::string roster_text =
+      "[[staff]]\nid = \"S001\"\nname = \"李明\"\ncertificate_number = \"4401\"\n"
+      "role = \"intake\"\npin = \"" +
+      *crypto::hash_pin("2468", 1000) + "\"\n";
+  auto roster = StaffRoster::parse(roster_text, "staff.toml");
+  ASSERT_TRUE(roster) << roster.error().message();
+  auto account = roster->sign_in("S001", "2468");
+  ASSERT_TRUE(account);
+  EXPECT_EQ(account->staff.name, "李明");
+  EXPECT_EQ(account->role, StaffRole::intake);
+  // A wrong PIN and an unknown id say the same: no hint for guessing.
+  auto wrong = roster->sign_in("S001", "1111");
+  auto unknown = roster->sign_in("S999", "2468");
+  ASSERT_FALSE(wrong);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(wrong.error().message(), unknown.error().message());
+}
+
+TEST(StaffRoster, MistakesAreNamedWithTheirLine) {
+  auto empty = StaffRoster::parse("", "staff.toml");
+  ASSERT_FALSE(empty);
+  EXPECT_NE(empty.error().message().find("no [[staff]]"), std::string::npos);
+  auto role = StaffRoster::parse(
+      "[[staff]]\nid = \"A\"\nname = \"n\"\ncertificate_number = \"c\"\nrole = \"boss\"\npin = \"x\"\n", "staff.toml");
+  ASSERT_FALSE(role);
+  EXPECT_NE(role.error().message().find("role \"boss\""), std::string::npos);
+  EXPECT_NE(role.error().message().find("line 1"), std::string::npos);
+  auto missing = StaffRoster::parse("[[staff]]\nid = \"A\"\n", "staff.toml");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message().find("name is missing"), std::string::npos);
+  const std::string one =
+      "[[staff]]\nid = \"A\"\nname = \"n\"\ncertificate_number = \"c\"\nrole = \"intake\"\npin = \"x\"\n";
+  auto twice = StaffRoster::parse(one + one, "staff.toml");
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message().find("appears twice"), std::string::npos);
+}
+
+TEST(StaffRoster, TheDemoRosterHasOneAccountOfEachRole) {
+  auto roster = StaffRoster::load(std::string(KIOSK_SOURCE_ROOT) + "/assets/demo/staff.toml");
+  ASSERT_TRUE(roster) << roster.error().message();
+  EXPECT_EQ(roster->sign_in("S001", "123456")->role, StaffRole::intake);
+  EXPECT_EQ(roster->sign_in("S002", "234567")->role, StaffRole::supervisor);
+  EXPECT_EQ(roster->sign_in("T900", "900900")->role, StaffRole::technician);
+}
+
+TEST(MaterialCatalog, TheShippedCatalogLoadsAndItsMistakesAreNamed) {
+  auto catalog = load_catalog(std::string(KIOSK_SOURCE_ROOT) + "/assets/catalog/materials.toml");
+  ASSERT_TRUE(catalog) << catalog.error().message();
+  ASSERT_NE(catalog->find("行政许可申请"), nullptr);
+  EXPECT_EQ(catalog->find("行政许可申请")->materials.front().name, "行政许可申请书");
+  EXPECT_EQ(catalog->find("no such matter"), nullptr);
+  auto form = parse_catalog("[[matter]]\nname = \"m\"\nmaterials = [{ name = \"a\", form = \"scan\" }]\n", "c.toml");
+  ASSERT_FALSE(form);
+  EXPECT_NE(form.error().message().find("form must be"), std::string::npos);
+  auto pages = parse_catalog("[[matter]]\nname = \"m\"\nmaterials = [{ name = \"a\", pages = 0 }]\n", "c.toml");
+  EXPECT_FALSE(pages);
+  EXPECT_FALSE(parse_catalog("[[matter]]\nmaterials = []\n", "c.toml"));
+}
+
+}  // namespace
+}  // namespace kiosk::app
