@@ -12,23 +12,14 @@
 
 namespace kiosk::ui {
 
-Expected<std::unique_ptr<KioskUi>> KioskUi::open(app::Counter& counter, const WindowOptions& window) {
-  Translations tr = TRY(Translations::load(app::assets_dir() / "i18n"));
-  tr.use(counter.config().ui.language);
-  std::unique_ptr<KioskUi> ui(new KioskUi(counter, std::move(tr)));
-  ui->platform_ = TRY(Platform::open(window));
-  // Every string the screens can show: the UI's, the catalog's, the staff's names, the agency.
-  std::string text = ui->tr_.all_text() + counter.config().agency;
-  for (const app::MatterType& matter : counter.catalog().matters) {
-    text += matter.name;
-    for (const Material& material : matter.materials) text += material.name;
-  }
-  for (const app::StaffAccount& account : counter.snapshot()->roster) text += account.staff.name;
-  TRY(load_ui_font(26, text));
+namespace {
+
+// The look of one window (each has its own ImGui context), after its font is loaded.
+void apply_style(const Platform& platform) {
   ImGuiStyle& style = ImGui::GetStyle();
   // Square corners with the software renderer: SDL draws an axis-aligned quad as one fill or blit, where a rounded
   // corner is a fan of triangles rasterized one by one.
-  style.FrameRounding = ui->platform_->renderer_name() == "software" ? 0 : 6;
+  style.FrameRounding = platform.renderer_name() == "software" ? 0 : 6;
   style.FramePadding = ImVec2(12, 10);
   style.ItemSpacing = ImVec2(10, 10);
   style.ScrollbarSize = 24;  // a finger's width
@@ -41,19 +32,73 @@ Expected<std::unique_ptr<KioskUi>> KioskUi::open(app::Counter& counter, const Wi
   style.Colors[ImGuiCol_ButtonActive] = rgb(0xb0, 0xbe, 0xcf);
   style.Colors[ImGuiCol_FrameBg] = rgb(0xff, 0xff, 0xff);
   style.Colors[ImGuiCol_Border] = rgb(0xc8, 0xcf, 0xd8);
+}
+
+// Which window an event is for (0: none in particular).
+std::uint32_t window_of(const SDL_Event& event) {
+  switch (event.type) {
+    case SDL_MOUSEMOTION: return event.motion.windowID;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP: return event.button.windowID;
+    case SDL_MOUSEWHEEL: return event.wheel.windowID;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION: return event.tfinger.windowID;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP: return event.key.windowID;
+    case SDL_TEXTINPUT: return event.text.windowID;
+    case SDL_TEXTEDITING: return event.edit.windowID;
+    case SDL_WINDOWEVENT: return event.window.windowID;
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<KioskUi>> KioskUi::open(app::Counter& counter, const WindowOptions& window) {
+  Translations tr = TRY(Translations::load(app::assets_dir() / "i18n"));
+  tr.use(counter.config().ui.language);
+  std::unique_ptr<KioskUi> ui(new KioskUi(counter, std::move(tr)));
+  // Every string the screens can show: the UI's, the catalog's, the staff's names, the agency.
+  std::string text = ui->tr_.all_text() + counter.config().agency;
+  for (const app::MatterType& matter : counter.catalog().matters) {
+    text += matter.name;
+    for (const Material& material : matter.materials) text += material.name;
+  }
+  for (const app::StaffAccount& account : counter.snapshot()->roster) text += account.staff.name;
+  if (counter.config().ui.applicant_view == "window") {
+    // The applicant's own window, on the second display where there is one.
+    WindowOptions applicant = window;
+    applicant.title = "Counter Kiosk · 申请人";
+    applicant.width = 1024;
+    applicant.height = 768;
+    applicant.display = 1;
+    ui->applicant_ = TRY(Platform::open(applicant));
+    TRY(load_ui_font(30, text));
+    apply_style(*ui->applicant_);
+  }
+  ui->platform_ = TRY(Platform::open(window));
+  TRY(load_ui_font(26, text));
+  apply_style(*ui->platform_);
   return ui;
 }
 
 KioskUi::~KioskUi() = default;
 
 bool KioskUi::frame() {
-  int width = 0;
-  int height = 0;
-  SDL_GetWindowSize(platform_->window(), &width, &height);
   SDL_Event event;
   while (SDL_PollEvent(&event) != 0) {
     if (event.type == SDL_QUIT) continue;  // only a technician closes the kiosk
-    if (!pointer_.handle(event, width, height)) ImGui_ImplSDL2_ProcessEvent(&event);
+    const bool applicant = applicant_ && window_of(event) == applicant_->window_id();
+    Platform& target = applicant ? *applicant_ : *platform_;
+    PointerInput& pointer = applicant ? applicant_pointer_ : pointer_;
+    int width = 0;
+    int height = 0;
+    SDL_GetWindowSize(target.window(), &width, &height);
+    if (!pointer.handle(event, width, height)) {
+      target.make_current();
+      ImGui_ImplSDL2_ProcessEvent(&event);
+    }
     if (event.type != SDL_WINDOWEVENT) last_input_ = std::chrono::steady_clock::now();
   }
   const std::shared_ptr<const app::CounterSnapshot> snapshot = counter_.snapshot();
@@ -73,11 +118,21 @@ bool KioskUi::frame() {
   preview_.update(platform_->renderer(), counter_.preview());
   playback_.update(platform_->renderer(), counter_.playback_frame());
   targets().begin_frame();
+  std::vector<app::Command> commands;
   platform_->begin_frame([&] { pointer_.apply(); });
-  draw(*snapshot);
+  draw(*snapshot, commands);
   platform_->end_frame();
-  targets().end_frame();
   platform_->present();
+  if (applicant_) {
+    targets().set_window(1);
+    applicant_->begin_frame([&] { applicant_pointer_.apply(); });
+    draw_applicant_window(*snapshot, commands);
+    applicant_->end_frame();
+    applicant_->present();
+    targets().set_window(0);
+  }
+  targets().end_frame();
+  for (app::Command& command : commands) counter_.submit(std::move(command));
   if (!ui_.language_request.empty()) {
     tr_.use(ui_.language_request);
     ui_.language_request.clear();
@@ -138,9 +193,24 @@ void KioskUi::draw_top_bar(ScreenContext& context) {
   ImGui::Separator();
 }
 
-void KioskUi::draw(const app::CounterSnapshot& snapshot) {
+void KioskUi::draw_applicant_window(const app::CounterSnapshot& snapshot, std::vector<app::Command>& commands) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  const bool panel = counter_.config().ui.applicant_view == "panel";
+  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_};
+  applicant_->set_backdrop(
+      {Platform::Fill{0, 0, static_cast<int>(size.x), static_cast<int>(size.y), 0xe8, 0xf0, 0xfb}});
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(size);
+  ImGui::Begin("applicant", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBackground);
+  ImGui::SetWindowFontScale(1.15F);
+  draw_applicant_view(context);
+  ImGui::End();
+  for (app::Command& command : context.commands) commands.push_back(std::move(command));
+}
+
+void KioskUi::draw(const app::CounterSnapshot& snapshot, std::vector<app::Command>& commands) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const bool panel = !applicant_;
   const float console_width = panel ? size.x - kApplicantPanelWidth : size.x;
   ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_};
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -179,13 +249,14 @@ void KioskUi::draw(const app::CounterSnapshot& snapshot) {
     draw_applicant_view(context);
     ImGui::End();
   }
-  for (app::Command& command : context.commands) counter_.submit(std::move(command));
+  for (app::Command& command : context.commands) commands.push_back(std::move(command));
 }
 
-Expected<void> KioskUi::save_png(const std::filesystem::path& path) const {
+Expected<void> KioskUi::save_png(const std::filesystem::path& path, bool applicant) const {
+  if (applicant && !applicant_) return Error("UI: there is no applicant window (ui.applicant_view is \"panel\")");
   int width = 0;
   int height = 0;
-  const std::vector<std::uint8_t> rgba = TRY(platform_->read_pixels(width, height));
+  const std::vector<std::uint8_t> rgba = TRY((applicant ? applicant_ : platform_)->read_pixels(width, height));
   if (stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4) == 0) {
     return Error("UI: cannot write the screenshot " + path.string());
   }

@@ -28,22 +28,27 @@ class KioskUi {
   // One frame: SDL's events, the screens, the commands. False once a technician closed the kiosk.
   bool frame();
   // The last frame as a PNG file (the README's screenshots, the tests' evidence).
-  Expected<void> save_png(const std::filesystem::path& path) const;
-  Expected<std::vector<std::uint8_t>> pixels(int& width, int& height) const {
-    return platform_->read_pixels(width, height);
+  Expected<void> save_png(const std::filesystem::path& path, bool applicant = false) const;
+  Expected<std::vector<std::uint8_t>> pixels(int& width, int& height, bool applicant = false) const {
+    return (applicant && applicant_ ? applicant_ : platform_)->read_pixels(width, height);
   }
 
   UiState& state() { return ui_; }
   Translations& translations() { return tr_; }
   Platform& platform() { return *platform_; }
+  Platform* applicant_platform() { return applicant_.get(); }  // null when the applicant's view is a panel
 
  private:
   KioskUi(app::Counter& counter, Translations tr) : counter_(counter), tr_(std::move(tr)) {}
-  void draw(const app::CounterSnapshot& snapshot);
+  void draw(const app::CounterSnapshot& snapshot, std::vector<app::Command>& commands);
+  void draw_applicant_window(const app::CounterSnapshot& snapshot, std::vector<app::Command>& commands);
   void draw_top_bar(ScreenContext& context);
 
   app::Counter& counter_;
   Translations tr_;
+  // The applicant's window is opened first and closed last (SDL's video stays up while either needs it).
+  std::unique_ptr<Platform> applicant_;
+  PointerInput applicant_pointer_;
   std::unique_ptr<Platform> platform_;
   PointerInput pointer_;
   UiState ui_;

@@ -8,14 +8,17 @@
 namespace kiosk::ui {
 
 Expected<std::unique_ptr<Platform>> Platform::open(const WindowOptions& options) {
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+  // Counted by SDL: a second window's platform starts nothing again, and closing one leaves the other running.
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     return Error(std::string("UI: SDL cannot start its video: ") + SDL_GetError() +
                  " — is there a display (DISPLAY, WAYLAND_DISPLAY) or /dev/dri for KMSDRM?");
   }
   std::unique_ptr<Platform> platform(new Platform());
   const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-  platform->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                       options.width, options.height, flags);
+  const unsigned display =
+      options.display > 0 && options.display < SDL_GetNumVideoDisplays() ? static_cast<unsigned>(options.display) : 0;
+  const int position = static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(display));
+  platform->window_ = SDL_CreateWindow(options.title.c_str(), position, position, options.width, options.height, flags);
   if (platform->window_ == nullptr) return Error(std::string("UI: cannot open a window: ") + SDL_GetError());
   if (!options.software) {
     platform->renderer_ =
@@ -26,23 +29,24 @@ Expected<std::unique_ptr<Platform>> Platform::open(const WindowOptions& options)
   }
   if (platform->renderer_ == nullptr) return Error(std::string("UI: no renderer: ") + SDL_GetError());
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  platform->imgui_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(platform->imgui_);
   ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout on disk
   ImGui_ImplSDL2_InitForSDLRenderer(platform->window_);
   ImGui_ImplSDLRenderer_Init(platform->renderer_);
-  platform->imgui_ = true;
   return platform;
 }
 
 Platform::~Platform() {
-  if (imgui_) {
+  if (imgui_ != nullptr) {
+    ImGui::SetCurrentContext(imgui_);
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
-    ImGui::DestroyContext();
+    ImGui::DestroyContext(imgui_);
   }
   if (renderer_ != nullptr) SDL_DestroyRenderer(renderer_);
   if (window_ != nullptr) SDL_DestroyWindow(window_);
-  SDL_Quit();
+  SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
 }
 
 std::string Platform::renderer_name() const {
@@ -56,7 +60,16 @@ std::string Platform::video_driver() const {
   return driver != nullptr ? driver : "";
 }
 
+void Platform::make_current() const {
+  ImGui::SetCurrentContext(imgui_);
+}
+
+std::uint32_t Platform::window_id() const {
+  return SDL_GetWindowID(window_);
+}
+
 void Platform::begin_frame(const std::function<void()>& before_new_frame) {
+  make_current();
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   if (before_new_frame) before_new_frame();
@@ -64,6 +77,7 @@ void Platform::begin_frame(const std::function<void()>& before_new_frame) {
 }
 
 void Platform::end_frame() {
+  make_current();
   ImGui::Render();
   SDL_SetRenderDrawColor(renderer_, 245, 246, 248, 255);
   SDL_RenderClear(renderer_);

@@ -13,6 +13,7 @@
 
 struct SDL_Window;
 struct SDL_Renderer;
+struct ImGuiContext;
 
 namespace kiosk::ui {
 
@@ -22,6 +23,7 @@ struct WindowOptions {
   int height = 800;
   bool fullscreen = false;
   bool software = false;  // the software renderer even where a GPU is present
+  int display = 0;        // which display (a second window goes on the second display where there is one)
 };
 
 class Platform {
@@ -31,7 +33,10 @@ class Platform {
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
 
+  // Each window has its own ImGui context; this makes it the current one (begin_frame does it too).
+  void make_current() const;
   SDL_Window* window() const { return window_; }
+  std::uint32_t window_id() const;
   SDL_Renderer* renderer() const { return renderer_; }
   std::string renderer_name() const;
   std::string video_driver() const;
@@ -55,7 +60,7 @@ class Platform {
   Platform() = default;
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
-  bool imgui_ = false;
+  ImGuiContext* imgui_ = nullptr;
   std::vector<Fill> backdrop_;
 };
 

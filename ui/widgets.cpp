@@ -7,7 +7,7 @@ namespace kiosk::ui {
 void Targets::mark(const std::string& name, bool enabled) {
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
-  current_[name] = TargetRect{min.x, min.y, max.x, max.y, enabled};
+  current_[name] = TargetRect{min.x, min.y, max.x, max.y, enabled, window_};
 }
 
 Targets& targets() {

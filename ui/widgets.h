@@ -14,6 +14,7 @@ inline constexpr float kTouchTarget = 56;  // px: above the 48 px minimum for a 
 struct TargetRect {
   float x0, y0, x1, y1;
   bool enabled;
+  int window;  // 0: the staff console's window; 1: the applicant's
 };
 
 // Where each named widget was drawn in the last frame.
@@ -22,11 +23,13 @@ class Targets {
   void begin_frame() { current_.clear(); }
   void end_frame() { last_ = current_; }
   void mark(const std::string& name, bool enabled);
+  void set_window(int window) { window_ = window; }
   const std::map<std::string, TargetRect>& last() const { return last_; }
 
  private:
   std::map<std::string, TargetRect> current_;
   std::map<std::string, TargetRect> last_;
+  int window_ = 0;
 };
 Targets& targets();
 

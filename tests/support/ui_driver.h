@@ -48,8 +48,6 @@ class UiDriver {
     auto ui = ui::KioskUi::open(*counter_, ui::WindowOptions{"test", width, height, false, software});
     if (!ui) throw std::runtime_error(ui.error().message());
     ui_ = std::move(*ui);
-    width_ = width;
-    height_ = height;
     frames(2);
   }
 
@@ -68,14 +66,20 @@ class UiDriver {
     const auto& all = ui::targets().last();
     const auto found = all.find(target);
     if (found == all.end() || !found->second.enabled) return false;
-    const float x = (found->second.x0 + found->second.x1) / 2 / static_cast<float>(width_);
-    const float y = (found->second.y0 + found->second.y1) / 2 / static_cast<float>(height_);
+    // The finger lands in the window the widget is in (the applicant's own window, in that mode).
+    ui::Platform& platform = found->second.window == 1 ? *ui_->applicant_platform() : ui_->platform();
+    int width = 0;
+    int height = 0;
+    SDL_GetWindowSize(platform.window(), &width, &height);
+    const float x = (found->second.x0 + found->second.x1) / 2 / static_cast<float>(width);
+    const float y = (found->second.y0 + found->second.y1) / 2 / static_cast<float>(height);
     for (Uint32 type : {SDL_FINGERDOWN, SDL_FINGERUP}) {
       SDL_Event event{};
       event.type = type;
       event.tfinger.x = x;
       event.tfinger.y = y;
       event.tfinger.fingerId = 1;
+      event.tfinger.windowID = platform.window_id();
       SDL_PushEvent(&event);
     }
     frames(3);
@@ -123,10 +127,16 @@ class UiDriver {
     frames(1);
     std::filesystem::path folder = std::filesystem::current_path() / "ui-screens";
     std::filesystem::create_directories(folder);
-    EXPECT_TRUE(ui_->save_png(folder / (name + ".png")));
+    const auto save = [&](const std::filesystem::path& to) {
+      EXPECT_TRUE(ui_->save_png(to / (name + ".png")));
+      if (ui_->applicant_platform() != nullptr) {
+        EXPECT_TRUE(ui_->save_png(to / (name + "-applicant.png"), true));
+      }
+    };
+    save(folder);
     if (const char* extra = std::getenv("KIOSK_SCREENSHOTS_DIR")) {
       std::filesystem::create_directories(extra);
-      EXPECT_TRUE(ui_->save_png(std::filesystem::path(extra) / (name + ".png")));
+      save(extra);
     }
   }
 
@@ -137,7 +147,7 @@ class UiDriver {
     if (found == all.end()) return 0;
     int width = 0;
     int height = 0;
-    auto pixels = ui_->pixels(width, height);
+    auto pixels = ui_->pixels(width, height, found->second.window == 1);
     if (!pixels) return 0;
     std::size_t hits = 0;
     std::size_t total = 0;
@@ -158,8 +168,6 @@ class UiDriver {
   media::SystemClock clock_;
   std::unique_ptr<app::Counter> counter_;  // declared before the UI: the UI goes first
   std::unique_ptr<ui::KioskUi> ui_;
-  int width_ = 0;
-  int height_ = 0;
 };
 
 }  // namespace kiosk::testing

@@ -180,6 +180,37 @@ TEST(KioskUi, AWholeIntakeByTouch) {
   EXPECT_EQ(review_events, 2);
 }
 
+// A second display facing the applicant (ui.applicant_view = "window"): the applicant's own window shows the
+// recording notice and what was received, and takes the applicant's rating by touch.
+TEST(KioskUi, TheApplicantsOwnWindow) {
+  TempDir dir;
+  app::Config config = kiosk::testing::simulated_config(dir.path());
+  config.ui.applicant_view = "window";
+  UiDriver driver(config);
+  ASSERT_NE(driver.ui().applicant_platform(), nullptr);
+  EXPECT_NE(driver.ui().applicant_platform()->window_id(), driver.ui().platform().window_id());
+  ASSERT_TRUE(driver.tap("signin.staff.S001"));
+  driver.type_digits("signin.pin", "123456");
+  ASSERT_TRUE(driver.tap("signin.submit"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.tap("home.matter.0"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value() && s.status.recording; }));
+  ASSERT_TRUE(driver.wait_for([&](const auto&) { return driver.visible("applicant.recorded"); }));
+  EXPECT_EQ(ui::targets().last().at("applicant.recorded").window, 1);
+  EXPECT_GT(driver.share_of("applicant.recorded", reddish), 0.5);
+  // The staff console has no applicant panel now: the whole width is the console's.
+  EXPECT_EQ(ui::targets().last().at("party.read_card").window, 0);
+  ASSERT_TRUE(driver.tap("party.read_card"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.card_party.has_value(); }));
+  driver.type_digits("party.phone", "13800138000");
+  ASSERT_TRUE(driver.tap("party.confirm"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->party.has_value(); }));
+  ASSERT_TRUE(driver.tap("catalog.2"));
+  ASSERT_TRUE(driver.tap("material.add"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->materials.size() == 1; }));
+  driver.screenshot("13-applicant-window");
+}
+
 // Chinese first, English at a tap, and back.
 TEST(KioskUi, TheLanguageSwitchesWhileRunning) {
   TempDir dir;
