@@ -222,6 +222,17 @@ void Counter::refresh(bool archive) {
   }
   // Every few seconds the printer is asked for its status (paper, cover), and a pad that was absent is looked
   // for again: a device plugged in or refilled turns green by itself.
+  // The reader is polled as a reader wants (its status, and a card put on it): often while an intake waits for
+  // its party — a card laid on the reader fills the party panel without a tap — and now and then otherwise.
+  const bool awaiting_card = draft_.intake && draft_.intake->state == IntakeState::opened;
+  if (state.devices.reader && std::chrono::steady_clock::now() - state.reader_polled >
+                                  (awaiting_card ? std::chrono::milliseconds(400) : std::chrono::milliseconds(5000))) {
+    auto event = state.devices.reader->poll();
+    if (event && event->kind == devices::CardEvent::Kind::inserted && event->card && state.account) {
+      draft_.card_party = party_from_id_card(*event->card);
+    }
+    state.reader_polled = std::chrono::steady_clock::now();
+  }
   if (std::chrono::steady_clock::now() - state.devices_probed > std::chrono::seconds(5)) {
     if (state.devices.printer) (void)state.devices.printer->query_status();
     if (state.devices.pad && state.devices.pad->status().state == devices::DeviceState::absent) {

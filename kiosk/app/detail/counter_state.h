@@ -27,6 +27,7 @@ struct Counter::State {
   std::size_t next_card = 0;
   std::chrono::steady_clock::time_point archive_refreshed{};
   std::chrono::steady_clock::time_point devices_probed{};
+  std::chrono::steady_clock::time_point reader_polled{};
 };
 
 }  // namespace kiosk::app

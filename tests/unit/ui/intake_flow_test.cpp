@@ -30,6 +30,13 @@ TEST(KioskUi, AWholeIntakeByTouch) {
   const app::Config config = kiosk::testing::simulated_config(dir.path());
   UiDriver driver(config);
 
+  // Every simulated device answers through its real driver, so the status bar is all green.
+  ASSERT_TRUE(driver.wait_for([](const auto& s) {
+    return s.status.devices.size() == 5 &&
+           std::all_of(s.status.devices.begin(), s.status.devices.end(),
+                       [](const auto& line) { return line.status.state == devices::DeviceState::ready; });
+  })) << driver.snapshot()->status.devices[2].status.detail;
+
   // Sign-in: nobody is signed in; a wrong PIN is refused with a message, the right one lets the staff in.
   ASSERT_TRUE(driver.visible("signin.staff.S001"));
   driver.screenshot("01-sign-in");
