@@ -195,7 +195,7 @@ void KioskUi::draw_top_bar(ScreenContext& context) {
 
 void KioskUi::draw_applicant_window(const app::CounterSnapshot& snapshot, std::vector<app::Command>& commands) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_};
+  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_, &preview_};
   applicant_->set_backdrop(
       {Platform::Fill{0, 0, static_cast<int>(size.x), static_cast<int>(size.y), 0xe8, 0xf0, 0xfb}});
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -212,7 +212,7 @@ void KioskUi::draw(const app::CounterSnapshot& snapshot, std::vector<app::Comman
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const bool panel = !applicant_;
   const float console_width = panel ? size.x - kApplicantPanelWidth : size.x;
-  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_};
+  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_, &preview_};
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
   if (panel) {

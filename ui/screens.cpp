@@ -1,6 +1,7 @@
 // Sign-in, the home screen, the archive queue and the technician's settings.
 #include "ui/screens.h"
 
+#include <algorithm>
 #include <ctime>
 #include <imgui.h>
 
@@ -130,6 +131,13 @@ void draw_settings(ScreenContext& context) {
     ImGui::TextColored(kDanger, "%s", tr("settings.technician_only"));
     return;
   }
+  if (colour_button(tr("settings.quit"), "settings.quit", kDanger, ImVec2(260, kTouchTarget),
+                    !snapshot.intake.has_value())) {
+    ui.quit_requested = true;
+  }
+  // Left: the devices and their tests; right: the camera's picture and the microphone's level, live.
+  ImGui::BeginTable("settings", 2);
+  ImGui::TableNextColumn();
   ImGui::TextUnformatted(tr("settings.devices"));
   for (const app::DeviceLine& device : snapshot.status.devices) {
     ImGui::BulletText("%s: %s", tr(device.key),
@@ -140,13 +148,29 @@ void draw_settings(ScreenContext& context) {
   if (big_button(tr("settings.test_page"), "settings.test_page", ImVec2(260, kTouchTarget))) {
     context.commands.push_back(app::command::PrintTestPage{});
   }
-  ImGui::SameLine();
   if (big_button(tr("settings.card_test"), "settings.card_test", ImVec2(260, kTouchTarget))) {
     context.commands.push_back(app::command::ReadCard{});
   }
   if (snapshot.card_party) {
     ImGui::Text("%s %s", snapshot.card_party->name.c_str(), mask_id_number(snapshot.card_party->id_number).c_str());
   }
+  ImGui::TableNextColumn();
+  if (context.preview != nullptr && context.preview->texture() != nullptr) {
+    ImGui::TextUnformatted(tr("settings.camera"));
+    const float width = 320;
+    const float height =
+        width * static_cast<float>(context.preview->height()) / static_cast<float>(context.preview->width());
+    ImGui::Image(reinterpret_cast<ImTextureID>(context.preview->texture()), ImVec2(width, height));
+    targets().mark("settings.camera", true);
+  }
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted(tr("settings.microphone"));
+  const float level = std::clamp((snapshot.status.microphone_peak_dbfs + 60.0F) / 60.0F, 0.0F, 1.0F);
+  const std::string decibels = std::to_string(static_cast<int>(snapshot.status.microphone_peak_dbfs)) + " dBFS";
+  ImGui::ProgressBar(level, ImVec2(240, 32), decibels.c_str());
+  targets().mark("settings.microphone", true);
+  ImGui::EndGroup();
+  ImGui::EndTable();
   ImGui::Separator();
   const app::Config& config = context.counter.config();
   ImGui::TextUnformatted(tr("settings.config"));
@@ -155,11 +179,6 @@ void draw_settings(ScreenContext& context) {
   ImGui::BulletText("devices.simulate = %s", config.simulate ? "true" : "false");
   ImGui::BulletText("archive.sink = %s", config.archive.sink.c_str());
   ImGui::BulletText("printer.width_dots = %u", config.printer.width_dots);
-  ImGui::Separator();
-  if (colour_button(tr("settings.quit"), "settings.quit", kDanger, ImVec2(260, kTouchTarget),
-                    !snapshot.intake.has_value())) {
-    ui.quit_requested = true;
-  }
 }
 
 }  // namespace kiosk::ui

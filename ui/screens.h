@@ -25,6 +25,9 @@ struct UiState {
   std::string phone;
   bool manual_party = false;
   Party manual;
+  PartyKind party_kind = PartyKind::person;
+  Party organization;  // an organization's name, credit code and address
+  Agent agent;         // who acts for it (filled from their ID card when read)
   // The material being added
   std::optional<Material> pending_material;
   bool materials_finished = false;  // the staff moved on to the decision
@@ -52,6 +55,7 @@ struct ScreenContext {
   UiState& ui;
   std::vector<app::Command> commands;
   const FrameTexture* playback = nullptr;  // the recording under review
+  const FrameTexture* preview = nullptr;   // the camera, live
 };
 
 void draw_sign_in(ScreenContext& context);

@@ -33,39 +33,93 @@ void hint(const char* text) {
   ImGui::PopStyleColor();
 }
 
+// A person: from their ID card, or typed in. An organization: its name, credit code and address typed in, and
+// the agent who acts for it — from the agent's ID card, or typed in — with their title.
+std::optional<Party> party_being_entered(ScreenContext& context) {
+  const Translations& tr = context.tr;
+  UiState& ui = context.ui;
+  const std::optional<Party>& card = context.snapshot.card_party;
+  if (ui.party_kind == PartyKind::person) {
+    if (ui.manual_party) {
+      text_field(tr("party.name"), &ui.manual.name, "party.name.field");
+      text_field(tr("party.id_number"), &ui.manual.id_number, "party.id_number.field");
+      text_field(tr("party.address"), &ui.manual.address, "party.address.field");
+      Party typed = ui.manual;
+      typed.source = IdentitySource::manual_entry;
+      return typed;
+    }
+    if (card) {
+      ImGui::Text("%s  %s", card->name.c_str(), mask_id_number(card->id_number).c_str());
+      ImGui::TextWrapped("%s", card->address.c_str());
+    }
+    return card;
+  }
+  text_field(tr("party.organization"), &ui.organization.name, "party.organization.field");
+  text_field(tr("party.credit_code"), &ui.organization.id_number, "party.credit_code.field");
+  text_field(tr("party.address"), &ui.organization.address, "party.address.field");
+  if (card && !ui.manual_party) {
+    ImGui::Text("%s %s  %s", tr("party.agent"), card->name.c_str(), mask_id_number(card->id_number).c_str());
+  } else {
+    text_field(tr("party.agent"), &ui.agent.name, "party.agent.field");
+    text_field(tr("party.agent_id"), &ui.agent.id_number, "party.agent_id.field");
+  }
+  text_field(tr("party.agent_title"), &ui.agent.title, "party.agent_title.field");
+  Party organization = ui.organization;
+  organization.kind = PartyKind::organization;
+  organization.id_kind = IdDocumentKind::unified_social_credit_code;
+  Agent agent = ui.agent;
+  organization.source = IdentitySource::manual_entry;
+  if (card && !ui.manual_party) {
+    agent.name = card->name;
+    agent.id_number = card->id_number;
+    agent.id_kind = card->id_kind;
+    organization.source = IdentitySource::id_card_reader;  // the agent's identity, from the card
+  }
+  if (organization.name.empty() || agent.name.empty() || agent.title.empty()) return std::nullopt;
+  organization.agent = agent;
+  return organization;
+}
+
 void draw_party(ScreenContext& context, const Case& record) {
   const Translations& tr = context.tr;
   UiState& ui = context.ui;
   ImGui::TextUnformatted(tr("intake.party"));
   ImGui::Separator();
-  if (colour_button(tr("intake.read_card"), "party.read_card", kPrimary, ImVec2(260, kTouchTarget))) {
+  for (const auto& [kind, key] :
+       {std::pair{PartyKind::person, "party.person"}, std::pair{PartyKind::organization, "party.organization_kind"}}) {
+    if (colour_button(tr(key), key, ui.party_kind == kind ? kPrimary : rgb(0x90, 0x9a, 0xa8), ImVec2(110, 48))) {
+      ui.party_kind = kind;
+    }
+    ImGui::SameLine();
+  }
+  if (colour_button(tr("intake.read_card"), "party.read_card", kPrimary, ImVec2(190, 48))) {
     context.commands.push_back(app::command::ReadCard{});
     ui.manual_party = false;
   }
   ImGui::SameLine();
-  if (big_button(tr("intake.manual_entry"), "party.manual", ImVec2(200, kTouchTarget))) ui.manual_party = true;
-  std::optional<Party> party = context.snapshot.card_party;
-  if (ui.manual_party) {
-    ImGui::InputText(tr("party.name"), &ui.manual.name);
-    ImGui::InputText(tr("party.id_number"), &ui.manual.id_number);
-    ImGui::InputText(tr("party.address"), &ui.manual.address);
-    party = ui.manual;
-    party->source = IdentitySource::manual_entry;
-  } else if (party) {
-    ImGui::Text("%s  %s", party->name.c_str(), mask_id_number(party->id_number).c_str());
-    ImGui::TextWrapped("%s", party->address.c_str());
-  }
+  if (big_button(tr("intake.manual_entry"), "party.manual", ImVec2(130, 48))) ui.manual_party = true;
+  // Left: who it is; right: the phone on the keypad, and the step's button — all in view without scrolling.
+  ImGui::BeginTable("party", 2);
+  ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("phone", ImGuiTableColumnFlags_WidthFixed, 240);
+  ImGui::TableNextColumn();
+  ImGui::PushItemWidth(-150);
+  std::optional<Party> party = party_being_entered(context);
+  ImGui::PopItemWidth();
   if (record.party) ImGui::TextColored(kOk, "%s %s", tr("intake.identified"), record.party->name.c_str());
+  const bool ready = party.has_value() && ui.phone.size() >= 7;
+  if (!party) hint(tr(ui.party_kind == PartyKind::person ? "missing.party" : "missing.organization"));
+  if (party && ui.phone.size() < 7) hint(tr("missing.phone"));
+  ImGui::TableNextColumn();
   ImGui::Text("%s %s", tr("party.phone"), ui.phone.c_str());
   numeric_keypad(ui.phone, 11, "party.phone");
-  const bool ready = party.has_value() && ui.phone.size() >= 7;
-  if (!party) hint(tr("missing.party"));
-  if (party && ui.phone.size() < 7) hint(tr("missing.phone"));
-  if (colour_button(tr("intake.confirm_party"), "party.confirm", kOk, ImVec2(260, kTouchTarget), ready)) {
+  if (colour_button(tr("intake.confirm_party"), "party.confirm", kOk, ImVec2(236, kTouchTarget), ready)) {
     Party confirmed = *party;
     confirmed.phone = ui.phone;
+    if (confirmed.agent) confirmed.agent->phone = ui.phone;
     context.commands.push_back(app::command::Identify{std::move(confirmed)});
   }
+  ImGui::EndTable();
 }
 
 void draw_materials(ScreenContext& context, const Case& record) {
@@ -136,8 +190,8 @@ void draw_decision(ScreenContext& context, const Case& record) {
   Decision decision{ui.decision_kind, {}, {}, {}};
   bool ready = true;
   if (ui.decision_kind == DecisionKind::not_accepted) {
-    ImGui::InputText(tr("decision.reason"), &ui.reason);
-    ImGui::InputText(tr("decision.legal_basis"), &ui.legal_basis);
+    text_field(tr("decision.reason"), &ui.reason, "decision.reason.field");
+    text_field(tr("decision.legal_basis"), &ui.legal_basis, "decision.legal_basis.field");
     decision.reason = ui.reason;
     decision.legal_basis = ui.legal_basis;
     ready = !ui.reason.empty() && !ui.legal_basis.empty();
@@ -218,8 +272,8 @@ void draw_signature(ScreenContext& context, const Case& record) {
     }
   }
   if (ui.refusing && !snapshot.signing) {
-    ImGui::InputText(tr("sign.refusal_note"), &ui.refusal_note);
-    ImGui::InputText(tr("sign.witness"), &ui.witness);
+    text_field(tr("sign.refusal_note"), &ui.refusal_note, "sign.refusal_note.field");
+    text_field(tr("sign.witness"), &ui.witness, "sign.witness.field");
     if (colour_button(tr("sign.record_refusal"), "sign.record_refusal", kDanger, ImVec2(260, kTouchTarget),
                       !ui.refusal_note.empty() && !ui.witness.empty())) {
       context.commands.push_back(app::command::RefuseSignature{ui.refusal_note, ui.witness});

@@ -1,5 +1,6 @@
 #include "ui/widgets.h"
 
+#include <imgui_stdlib.h>
 #include <string>
 
 namespace kiosk::ui {
@@ -65,6 +66,12 @@ bool numeric_keypad(std::string& value, std::size_t max_length, const std::strin
     }
   }
   ImGui::PopID();
+  return changed;
+}
+
+bool text_field(const char* label, std::string* value, const std::string& target) {
+  const bool changed = ImGui::InputText(label, value);
+  targets().mark(target, true);
   return changed;
 }
 

@@ -41,6 +41,8 @@ bool colour_button(const char* label, const std::string& target, ImVec4 colour, 
                    bool enabled = true);
 // 0–9, ← and C, three columns of 72 px keys; returns true when the value changed.
 bool numeric_keypad(std::string& value, std::size_t max_length, const std::string& target, bool allow_x = false);
+// A text field (the keyboard or the system's IME types into it), registered as `target`.
+bool text_field(const char* label, std::string* value, const std::string& target);
 // − value + for a count from `minimum` to `maximum`.
 void stepper(const char* label, int& value, int minimum, int maximum, const std::string& target);
 

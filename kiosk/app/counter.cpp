@@ -216,6 +216,7 @@ void Counter::refresh(bool archive) {
     status.devices.push_back({"status.camera", source_status(health.camera)});
     status.devices.push_back({"status.microphone", source_status(health.microphone)});
     status.recording = recording->writing();
+    status.microphone_peak_dbfs = health.microphone_peak_dbfs;
   } else {
     status.devices.push_back({"status.camera", absent(state.devices.recording_error)});
     status.devices.push_back({"status.microphone", absent(state.devices.recording_error)});

@@ -23,6 +23,7 @@ struct TerminalStatus {
   std::uint64_t free_bytes = 0;
   std::uint64_t reserve_bytes = 0;  // below this, a new intake is refused
   bool recording = false;
+  float microphone_peak_dbfs = -100;  // the last audio block's loudest sample (the technicians' level meter)
 
   bool disk_low() const { return free_bytes < reserve_bytes; }
 };

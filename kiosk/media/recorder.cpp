@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -104,6 +106,9 @@ struct Recorder::State {
   Watch camera_watch{Source::camera};
   Watch microphone_watch{Source::microphone};
   mutable std::mutex health_mutex;
+  std::atomic<float> microphone_peak_dbfs{-100};
+  float held_peak_dbfs = -100;  // peak hold for the level meter (audio callback thread only)
+  std::int64_t held_at_ns = 0;
   std::vector<SourceEvent> source_events;  // under health_mutex, for the summary
   std::optional<Error> writing_failure;    // under health_mutex: why the segments stopped being written
   std::mutex sources_mutex;                // starting and stopping the devices
@@ -392,7 +397,8 @@ std::int64_t Recorder::encoded_until_ns() const {
 RecorderHealth Recorder::health() const {
   std::lock_guard lock(state_->health_mutex);
   return RecorderHealth{state_->camera_watch.health, state_->microphone_watch.health,
-                        state_->writing_failure ? state_->writing_failure->message() : std::string()};
+                        state_->writing_failure ? state_->writing_failure->message() : std::string(),
+                        state_->microphone_peak_dbfs.load()};
 }
 
 bool Recorder::failed() const {
@@ -431,6 +437,15 @@ Expected<std::unique_ptr<Recorder>> Recorder::start(Options options, devices::Ca
         StreamKind::video, frame.capture_monotonic_ns, frame.format, {frame.bytes.begin(), frame.bytes.end()}, {}});
   };
   s.on_block = [&s](const devices::AudioBlockView& block) {
+    int peak = 0;
+    for (const std::int16_t sample : block.samples) peak = std::max(peak, std::abs(static_cast<int>(sample)));
+    // The meter holds a peak for 1.5 s, so a word is seen on it and not only the pause after it.
+    const float block_dbfs = peak == 0 ? -100.0F : 20.0F * std::log10(static_cast<float>(peak) / 32768.0F);
+    if (block_dbfs >= s.held_peak_dbfs || block.adc_monotonic_ns - s.held_at_ns > 1'500'000'000) {
+      s.held_peak_dbfs = block_dbfs;
+      s.held_at_ns = block.adc_monotonic_ns;
+    }
+    s.microphone_peak_dbfs = s.held_peak_dbfs;
     s.push(Item{StreamKind::audio, block.adc_monotonic_ns, {}, {}, {block.samples.begin(), block.samples.end()}});
   };
   s.sources_started_ns = s.now();

@@ -43,7 +43,8 @@ struct SourceHealth {
 struct RecorderHealth {
   SourceHealth camera;
   SourceHealth microphone;
-  std::string writing_error;  // non-empty: the case's segments stopped being written (a full disk), and why
+  std::string writing_error;          // non-empty: the case's segments stopped being written (a full disk), and why
+  float microphone_peak_dbfs = -100;  // the loudest sample of the last audio block (the technicians' level meter)
 };
 
 struct RecordingSummary {

@@ -73,6 +73,7 @@ class UiDriver {
     SDL_GetWindowSize(platform.window(), &width, &height);
     const float x = (found->second.x0 + found->second.x1) / 2 / static_cast<float>(width);
     const float y = (found->second.y0 + found->second.y1) / 2 / static_cast<float>(height);
+    if (x < 0 || x >= 1 || y < 0 || y >= 1) return false;  // drawn, but off the screen: no finger reaches it
     for (Uint32 type : {SDL_FINGERDOWN, SDL_FINGERUP}) {
       SDL_Event event{};
       event.type = type;

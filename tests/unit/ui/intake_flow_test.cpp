@@ -218,6 +218,38 @@ TEST(KioskUi, TheApplicantsOwnWindow) {
   driver.screenshot("13-applicant-window");
 }
 
+// An organization as the party, with its agent read from the agent's ID card and the rest typed in.
+TEST(KioskUi, AnOrganizationWithItsAgent) {
+  TempDir dir;
+  UiDriver driver(kiosk::testing::simulated_config(dir.path()));
+  ASSERT_TRUE(driver.tap("signin.staff.S001"));
+  driver.type_digits("signin.pin", "123456");
+  ASSERT_TRUE(driver.tap("signin.submit"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.tap("home.matter.0"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value(); }));
+  ASSERT_TRUE(driver.tap("party.organization_kind"));
+  ASSERT_TRUE(driver.tap("party.read_card"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.card_party.has_value(); }));
+  driver.type_text("party.organization.field", "示例科技有限公司");
+  driver.type_text("party.credit_code.field", "91440101MA5XXXXX0X");
+  driver.type_text("party.address.field", "广州市天河区示例路2号");
+  driver.type_text("party.agent_title.field", "行政主管");
+  driver.type_digits("party.phone", "02012345678");
+  driver.screenshot("14-organization");
+  ASSERT_TRUE(driver.tap("party.confirm"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->party.has_value(); }))
+      << driver.snapshot()->error;
+  const Party party = *driver.snapshot()->intake->party;
+  EXPECT_EQ(party.kind, PartyKind::organization);
+  EXPECT_EQ(party.name, "示例科技有限公司");
+  EXPECT_EQ(party.id_kind, IdDocumentKind::unified_social_credit_code);
+  ASSERT_TRUE(party.agent.has_value());
+  EXPECT_EQ(party.agent->name, driver.snapshot()->card_party->name);
+  EXPECT_EQ(party.agent->title, "行政主管");
+  EXPECT_EQ(party.source, IdentitySource::id_card_reader);
+}
+
 // Chinese first, English at a tap, and back.
 TEST(KioskUi, TheLanguageSwitchesWhileRunning) {
   TempDir dir;
@@ -248,6 +280,10 @@ TEST(KioskUi, SettingsAreForTechnicians) {
   ASSERT_TRUE(driver.tap("signin.submit"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
   ASSERT_TRUE(driver.tap("nav.settings"));
+  // The microphone's level meter moves with the simulated tone; the camera's picture is there.
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.status.microphone_peak_dbfs > -30; }));
+  EXPECT_TRUE(driver.visible("settings.microphone"));
+  ASSERT_TRUE(driver.wait_for([&](const auto&) { return driver.visible("settings.camera"); }));
   ASSERT_TRUE(driver.tap("settings.test_page"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.busy.empty() && s.commands_done >= 2; }));
   EXPECT_EQ(driver.snapshot()->error, "");
