@@ -1,4 +1,5 @@
 // The applicant's side of the counter: large type, high contrast, one thing at a time.
+#include <algorithm>
 #include <imgui.h>
 
 #include "kiosk/app/config.h"
@@ -18,7 +19,7 @@ void large(const char* text, float scale = 1.4F) {
 void draw_ink(const app::CounterSnapshot& snapshot) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = width * 0.45F;
+  const float height = std::min(width * 0.45F, ImGui::GetContentRegionAvail().y - 8);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(255, 255, 255, 255), 6);
   draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(120, 130, 140, 255), 6);
@@ -69,24 +70,29 @@ void draw_applicant_view(ScreenContext& context) {
   if (record.party) ImGui::Text("%s %s", tr("applicant.party"), record.party->name.c_str());
   ImGui::Text("%s %s", tr("intake.case"), record.number.c_str());
   ImGui::Separator();
-  large(tr("applicant.received"), 1.2F);
-  int copies = 0;
-  for (std::size_t i = 0; i < record.materials.size(); ++i) {
-    const Material& material = record.materials[i];
-    copies += material.copies;
-    ImGui::SetWindowFontScale(1.15F);
-    ImGui::TextWrapped("%zu. %s", i + 1, material.name.c_str());
-    ImGui::SetWindowFontScale(1.0F);
-    ImGui::Text("    %s %d · %s %d · %s", tr("material.copies"), material.copies, tr("material.pages"), material.pages,
-                material.form == MaterialForm::original ? tr("material.original") : tr("material.copy"));
-  }
-  if (!record.materials.empty()) {
-    ImGui::Text("%s %zu · %s %d", tr("applicant.items"), record.materials.size(), tr("material.copies"), copies);
-  }
-  ImGui::Separator();
   if (snapshot.signing || record.state == IntakeState::documents_issued) {
+    // What they sign: the proof of service, to read (it scrolls), above the ink.
     large(tr("applicant.please_sign"), 1.2F);
+    const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize - 16;
+    draw_document(context, "proof_of_service", width, ImGui::GetContentRegionAvail().y * 0.5F, "applicant.document");
     draw_ink(snapshot);
+  } else {
+    large(tr("applicant.received"), 1.2F);
+    int copies = 0;
+    for (std::size_t i = 0; i < record.materials.size(); ++i) {
+      const Material& material = record.materials[i];
+      copies += material.copies;
+      ImGui::SetWindowFontScale(1.15F);
+      ImGui::TextWrapped("%zu. %s", i + 1, material.name.c_str());
+      ImGui::SetWindowFontScale(1.0F);
+      ImGui::Text("    %s %d · %s %d · %s", tr("material.copies"), material.copies, tr("material.pages"),
+                  material.pages,
+                  material.form == MaterialForm::original ? tr("material.original") : tr("material.copy"));
+    }
+    if (!record.materials.empty()) {
+      ImGui::Text("%s %zu · %s %d", tr("applicant.items"), record.materials.size(), tr("material.copies"), copies);
+    }
+    ImGui::Separator();
   }
   if (record.state == IntakeState::service_signed) {
     large(tr("applicant.thanks"), 1.2F);

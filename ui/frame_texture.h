@@ -1,10 +1,15 @@
-// A camera or playback picture (I420) on screen: one SDL streaming texture, updated only when a newer frame comes.
+// Pictures on screen. A camera or playback picture (I420): one SDL streaming texture, updated only when a newer
+// frame comes. A document's preview (grey): one static texture per picture, made once, dropped when the picture is
+// no longer shown.
 #pragma once
 
 #include <SDL.h>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <vector>
 
+#include "devices/printer/raster.h"
 #include "kiosk/media/preview.h"
 
 namespace kiosk::ui {
@@ -26,6 +31,25 @@ class FrameTexture {
   int width_ = 0;
   int height_ = 0;
   std::int64_t shown_ns_ = -1;
+};
+
+class PictureTextures {
+ public:
+  PictureTextures() = default;
+  ~PictureTextures();
+  PictureTextures(const PictureTextures&) = delete;
+  PictureTextures& operator=(const PictureTextures&) = delete;
+
+  SDL_Texture* get(SDL_Renderer* renderer, const std::shared_ptr<const devices::GrayImage>& picture);
+  // Drops the textures of pictures not in `shown`.
+  void keep_only(const std::vector<std::shared_ptr<const devices::GrayImage>>& shown);
+
+ private:
+  struct Entry {
+    std::shared_ptr<const devices::GrayImage> picture;  // held, so its address names it
+    SDL_Texture* texture = nullptr;
+  };
+  std::map<const devices::GrayImage*, Entry> textures_;
 };
 
 }  // namespace kiosk::ui

@@ -116,6 +116,10 @@ bool KioskUi::frame() {
     SDL_EnableScreenSaver();
   }
   preview_.update(platform_->renderer(), counter_.preview());
+  std::vector<std::shared_ptr<const devices::GrayImage>> shown;
+  for (const app::DocumentPreview& document : snapshot->previews) shown.push_back(document.picture);
+  pictures_.keep_only(shown);
+  applicant_pictures_.keep_only(shown);
   playback_.update(platform_->renderer(), counter_.playback_frame());
   targets().begin_frame();
   std::vector<app::Command> commands;
@@ -195,7 +199,8 @@ void KioskUi::draw_top_bar(ScreenContext& context) {
 
 void KioskUi::draw_applicant_window(const app::CounterSnapshot& snapshot, std::vector<app::Command>& commands) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_, &preview_};
+  ScreenContext context{
+      snapshot, counter_, tr_, ui_, {}, nullptr, nullptr, &applicant_pictures_, applicant_->renderer()};
   applicant_->set_backdrop(
       {Platform::Fill{0, 0, static_cast<int>(size.x), static_cast<int>(size.y), 0xe8, 0xf0, 0xfb}});
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -212,7 +217,7 @@ void KioskUi::draw(const app::CounterSnapshot& snapshot, std::vector<app::Comman
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const bool panel = !applicant_;
   const float console_width = panel ? size.x - kApplicantPanelWidth : size.x;
-  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_, &preview_};
+  ScreenContext context{snapshot, counter_, tr_, ui_, {}, &playback_, &preview_, &pictures_, platform_->renderer()};
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
   if (panel) {

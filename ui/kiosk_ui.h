@@ -52,8 +52,10 @@ class KioskUi {
   std::unique_ptr<Platform> platform_;
   PointerInput pointer_;
   UiState ui_;
-  FrameTexture preview_;   // the camera, live
-  FrameTexture playback_;  // a recording under review
+  FrameTexture preview_;      // the camera, live
+  FrameTexture playback_;     // a recording under review
+  PictureTextures pictures_;  // textures belong to one renderer: one set per window
+  PictureTextures applicant_pictures_;
   std::chrono::steady_clock::time_point last_input_ = std::chrono::steady_clock::now();
 };
 

@@ -35,6 +35,24 @@ std::string mask_id_number(const std::string& id_number) {
   return id_number.substr(0, 4) + std::string(id_number.size() - 8, '*') + id_number.substr(id_number.size() - 4);
 }
 
+bool draw_document(ScreenContext& context, const std::string& kind, float width, float height,
+                   const std::string& target) {
+  if (context.pictures == nullptr) return false;
+  for (const app::DocumentPreview& document : context.snapshot.previews) {
+    if (document.kind != kind) continue;
+    SDL_Texture* texture = context.pictures->get(context.renderer, document.picture);
+    if (texture == nullptr) return false;
+    const float scale = width / static_cast<float>(document.picture->width);
+    ImGui::BeginChild(target.c_str(), ImVec2(width + ImGui::GetStyle().ScrollbarSize, height), true);
+    ImGui::Image(reinterpret_cast<ImTextureID>(texture),
+                 ImVec2(width, static_cast<float>(document.picture->height) * scale));
+    ImGui::EndChild();
+    targets().mark(target, true);
+    return true;
+  }
+  return false;
+}
+
 void draw_sign_in(ScreenContext& context) {
   const Translations& tr = context.tr;
   UiState& ui = context.ui;

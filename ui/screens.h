@@ -43,6 +43,7 @@ struct UiState {
   std::string abandon_reason;
   bool quit_requested = false;  // a technician closed the kiosk
   // Review
+  std::string shown_document;  // the document previewed on the documents step
   std::string review_number;
   std::string review_reason;
   std::string language_request;  // "" or the language to switch to
@@ -56,6 +57,8 @@ struct ScreenContext {
   std::vector<app::Command> commands;
   const FrameTexture* playback = nullptr;  // the recording under review
   const FrameTexture* preview = nullptr;   // the camera, live
+  PictureTextures* pictures = nullptr;     // the documents' previews
+  SDL_Renderer* renderer = nullptr;
 };
 
 void draw_sign_in(ScreenContext& context);
@@ -78,6 +81,10 @@ struct StepState {
 std::vector<StepState> intake_steps(const Case& record);
 // What the next step needs before it can be taken (translation keys); empty when it can.
 std::vector<std::string> missing_for_next_step(const Case& record);
+
+// A document's preview, scaled to `width`, in a scrolling region `height` high; false when there is none.
+bool draw_document(ScreenContext& context, const std::string& kind, float width, float height,
+                   const std::string& target);
 
 // 2104**********1234: the middle of an ID number hidden on screens the applicant or others can see.
 std::string mask_id_number(const std::string& id_number);

@@ -225,6 +225,22 @@ void draw_decision(ScreenContext& context, const Case& record) {
   }
 }
 
+// Each document as it came out of the printer (the proof of service as the applicant will sign it), one at a time.
+void document_tabs(ScreenContext& context) {
+  UiState& ui = context.ui;
+  for (const app::DocumentPreview& document : context.snapshot.previews) {
+    if (ui.shown_document.empty()) ui.shown_document = document.kind;
+    const bool shown = ui.shown_document == document.kind;
+    if (colour_button(context.tr("document." + document.kind), "documents.show." + document.kind,
+                      shown ? kPrimary : rgb(0x90, 0x9a, 0xa8), ImVec2(200, 48))) {
+      ui.shown_document = document.kind;
+    }
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+  draw_document(context, ui.shown_document, 400, ImGui::GetContentRegionAvail().y, "documents.preview");
+}
+
 void draw_documents(ScreenContext& context, const Case& record) {
   const Translations& tr = context.tr;
   ImGui::TextUnformatted(tr("intake.documents"));
@@ -233,12 +249,13 @@ void draw_documents(ScreenContext& context, const Case& record) {
                     record.state == S::decided)) {
     context.commands.push_back(app::command::IssueDocuments{});
   }
-  for (const DocumentRef& document : record.documents) ImGui::BulletText("%s", document.file.c_str());
   if (record.state == S::documents_issued) {
+    ImGui::SameLine();
     if (big_button(tr("documents.reprint_receipt"), "documents.reprint", ImVec2(260, kTouchTarget))) {
       context.commands.push_back(app::command::Reprint{documents::DocumentKind::material_receipt});
     }
   }
+  document_tabs(context);
 }
 
 void draw_signature(ScreenContext& context, const Case& record) {
@@ -257,6 +274,10 @@ void draw_signature(ScreenContext& context, const Case& record) {
     }
     ImGui::SameLine();
     if (big_button(tr("sign.refuse"), "sign.refuse", ImVec2(200, kTouchTarget))) ui.refusing = !ui.refusing;
+    ImGui::SameLine();
+    if (big_button(tr("documents.reprint_receipt"), "documents.reprint", ImVec2(200, kTouchTarget))) {
+      context.commands.push_back(app::command::Reprint{documents::DocumentKind::material_receipt});
+    }
   } else {
     ImGui::TextUnformatted(tr("sign.waiting"));
     if (big_button(tr("sign.redo"), "sign.redo", ImVec2(160, kTouchTarget))) {
@@ -280,6 +301,7 @@ void draw_signature(ScreenContext& context, const Case& record) {
       ui.refusing = false;
     }
   }
+  document_tabs(context);
 }
 
 void draw_closing(ScreenContext& context) {

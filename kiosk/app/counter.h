@@ -20,6 +20,7 @@
 #include "devices/idcard/card_text.h"
 #include "devices/idcard/id_card_reader.h"
 #include "devices/printer/escpos_printer.h"
+#include "devices/printer/raster.h"
 #include "devices/sigpad/signature_pad.h"
 #include "kiosk/app/archive_queue.h"
 #include "kiosk/app/case_recording.h"
@@ -141,6 +142,12 @@ struct Playback {
   std::string error;
 };
 
+// A document as the applicant gets it: the printed slips one under the other, or the proof of service to sign.
+struct DocumentPreview {
+  std::string kind;  // "material_receipt", "acceptance_notice", "proof_of_service", …
+  std::shared_ptr<const devices::GrayImage> picture;
+};
+
 struct CounterSnapshot {
   std::uint64_t commands_done = 0;    // how many submitted commands have run
   std::vector<StaffAccount> roster;   // who may sign in here (the PIN hashes left out)
@@ -156,8 +163,9 @@ struct CounterSnapshot {
   std::optional<Rating> rating;
   std::string sealed_number;  // the case sealed last (the thank-you screen shows it)
   std::vector<ArchiveEntry> archive;
-  std::optional<CaseReview> review;  // the case a supervisor opened
-  std::optional<Playback> playback;  // its recording playing
+  std::vector<DocumentPreview> previews;  // the open intake's documents, once issued
+  std::optional<CaseReview> review;       // the case a supervisor opened
+  std::optional<Playback> playback;       // its recording playing
 };
 
 class Counter {

@@ -12,6 +12,7 @@
 #include "kiosk/app/printing.h"
 #include "kiosk/app/signing.h"
 #include "kiosk/crypto/crypto.h"
+#include "kiosk/documents/preview.h"
 
 namespace kiosk::app {
 namespace {
@@ -41,6 +42,24 @@ ReviewFile check_file(const Config& config, const Case& record, const std::strin
     break;
   }
   return checked;
+}
+
+// The slips as one picture, one under the other with a grey gap: how they come out of the printer.
+std::shared_ptr<const devices::GrayImage> stacked(const std::vector<devices::RasterImage>& slips) {
+  auto picture = std::make_shared<devices::GrayImage>();
+  constexpr std::uint32_t kGap = 12;
+  for (const devices::RasterImage& slip : slips) {
+    const devices::GrayImage gray = documents::raster_to_gray(slip);
+    if (picture->width == 0) picture->width = gray.width;
+    if (gray.width != picture->width) continue;
+    if (picture->height > 0) {
+      picture->pixels.insert(picture->pixels.end(), std::size_t{kGap} * picture->width, 200);
+      picture->height += kGap;
+    }
+    picture->pixels.insert(picture->pixels.end(), gray.pixels.begin(), gray.pixels.end());
+    picture->height += gray.height;
+  }
+  return picture;
 }
 
 std::filesystem::path located(const Config& config, const Case& record, const std::string& file) {
@@ -108,6 +127,7 @@ Expected<void> Counter::execute(const Command& command) {
             }
             TRY(controller.open_case(account->staff, open.matter_type));
             draft_.card_party.reset();
+            draft_.previews.clear();
             draft_.rating.reset();
             draft_.ink.clear();
             draft_.sealed_number.clear();
@@ -143,10 +163,19 @@ Expected<void> Counter::execute(const Command& command) {
           [&](const command::Decide& decide) { return controller.decide(decide.decision); },
           [&](const command::IssueDocuments&) -> Expected<void> {
             TRY(controller.issue_documents(state.templates));
+            // The proof of service is what the applicant signs: its picture is shown to them while they do.
+            const documents::Layout proof =
+                TRY(case_document(documents::DocumentKind::proof_of_service, *controller.current(), state.templates,
+                                  clock_.now(), controller.key()));
+            draft_.previews = {DocumentPreview{std::string(name_of(documents::DocumentKind::proof_of_service)),
+                                               stacked({TRY(documents::render_raster(proof, 576))})}};
             devices::EscPosPrinter* device = TRY(printer());
             for (documents::DocumentKind kind : documents::documents_for(controller.current()->decision->kind)) {
               if (kind == documents::DocumentKind::proof_of_service) continue;
-              TRY(print_case_document(*device, controller, kind, state.templates, clock_.now(), printer_name));
+              const auto slips =
+                  TRY(print_case_document(*device, controller, kind, state.templates, clock_.now(), printer_name));
+              draft_.previews.insert(draft_.previews.end() - 1,
+                                     DocumentPreview{std::string(name_of(kind)), stacked(slips)});
             }
             return {};
           },

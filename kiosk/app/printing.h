@@ -9,9 +9,11 @@
 
 namespace kiosk::app {
 
-// Prints `kind` of the open case; returns the dot rows printed.
-Expected<std::uint32_t> print_case_document(devices::ReceiptPrinter& printer, IntakeController& controller,
-                                            documents::DocumentKind kind, const documents::Templates& templates,
-                                            Instant now, const std::string& printer_name, bool reprint = false);
+// Prints `kind` of the open case; returns the slips as printed (the UI shows them as the document's preview).
+Expected<std::vector<devices::RasterImage>> print_case_document(devices::ReceiptPrinter& printer,
+                                                                IntakeController& controller,
+                                                                documents::DocumentKind kind,
+                                                                const documents::Templates& templates, Instant now,
+                                                                const std::string& printer_name, bool reprint = false);
 
 }  // namespace kiosk::app

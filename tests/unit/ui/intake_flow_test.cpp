@@ -101,6 +101,15 @@ TEST(KioskUi, AWholeIntakeByTouch) {
   ASSERT_TRUE(
       driver.wait_for([](const auto& s) { return s.intake && s.intake->state == IntakeState::documents_issued; }));
   EXPECT_GE(driver.snapshot()->intake->documents.size(), 3u);  // receipt, acceptance notice, proof of service
+  // Each document can be looked at as printed: the receipt's slip is dark print on white.
+  ASSERT_EQ(driver.snapshot()->previews.size(), 3u);
+  EXPECT_EQ(driver.snapshot()->previews[0].kind, "material_receipt");
+  EXPECT_EQ(driver.snapshot()->previews[2].kind, "proof_of_service");
+  ASSERT_TRUE(driver.tap("documents.show.material_receipt"));
+  EXPECT_GT(driver.share_of("documents.preview", ink), 0.01);
+  EXPECT_GT(driver.share_of("documents.preview", white), 0.5);
+  // The applicant reads the proof of service they are asked to sign.
+  EXPECT_GT(driver.share_of("applicant.document", white), 0.5);
   driver.screenshot("05-documents");
 
   // The applicant signs on the pad; the ink appears on their panel as it is drawn; the staff confirm.
