@@ -1,9 +1,6 @@
 #include "kiosk/app/catalog.h"
 
-#include <toml++/toml.h>
-
-#include <fstream>
-#include <sstream>
+#include "kiosk/app/detail/toml_text.h"
 
 namespace kiosk::app {
 
@@ -16,13 +13,7 @@ const MatterType* MaterialCatalog::find(std::string_view name) const {
 
 Expected<MaterialCatalog> parse_catalog(std::string_view text, std::string_view source_name) {
   const std::string source(source_name);
-  toml::table table;
-  try {
-    table = toml::parse(text, source_name);
-  } catch (const toml::parse_error& error) {
-    return Error("material catalog " + source + " (line " + std::to_string(error.source().begin.line) +
-                 "): " + std::string(error.description()));
-  }
+  const toml::table table = TRY(detail::parse_toml(text, "material catalog", source_name));
   const toml::array* matters = table["matter"].as_array();
   if (matters == nullptr || matters->empty()) return Error("material catalog " + source + ": no [[matter]] entries");
   MaterialCatalog catalog;
@@ -55,11 +46,8 @@ Expected<MaterialCatalog> parse_catalog(std::string_view text, std::string_view 
 }
 
 Expected<MaterialCatalog> load_catalog(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Error("material catalog " + path.string() + ": cannot read it — set KIOSK_ASSETS_DIR to assets/");
-  std::ostringstream text;
-  text << file.rdbuf();
-  return parse_catalog(text.str(), path.string());
+  const std::string text = TRY(detail::read_text(path, "material catalog", "set KIOSK_ASSETS_DIR to assets/"));
+  return parse_catalog(text, path.string());
 }
 
 }  // namespace kiosk::app

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "kiosk/app/detail/toml_text.h"
 #include "kiosk/core/case_number.h"
 
 namespace kiosk::app {
@@ -432,13 +433,7 @@ Expected<void> apply_table(const toml::table& table, const std::string& prefix, 
 }  // namespace
 
 Expected<Config> parse_config(std::string_view text, std::string_view source_name) {
-  toml::table table;
-  try {
-    table = toml::parse(text, source_name);
-  } catch (const toml::parse_error& error) {
-    return Error("config " + std::string(source_name) + " (line " + std::to_string(error.source().begin.line) +
-                 "): " + std::string(error.description()) + " — fix the TOML syntax there");
-  }
+  const toml::table table = TRY(detail::parse_toml(text, "config", source_name, " — fix the TOML syntax there"));
   Config config;
   TRY(apply_table(table, "", source_name, config));
   // Keys that only make sense together.
@@ -471,14 +466,9 @@ Expected<Config> parse_config(std::string_view text, std::string_view source_nam
 }
 
 Expected<Config> load_config(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return Error("config " + path.string() +
-                 ": cannot read it — give its path with --config, or install packaging/kiosk.toml there");
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return parse_config(text.str(), path.string());
+  const std::string text =
+      TRY(detail::read_text(path, "config", "give its path with --config, or install packaging/kiosk.toml there"));
+  return parse_config(text, path.string());
 }
 
 }  // namespace kiosk::app

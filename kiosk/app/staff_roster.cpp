@@ -1,23 +1,13 @@
 #include "kiosk/app/staff_roster.h"
 
-#include <toml++/toml.h>
-
-#include <fstream>
-#include <sstream>
-
+#include "kiosk/app/detail/toml_text.h"
 #include "kiosk/crypto/pin.h"
 
 namespace kiosk::app {
 
 Expected<StaffRoster> StaffRoster::parse(std::string_view text, std::string_view source_name) {
   const std::string source(source_name);
-  toml::table table;
-  try {
-    table = toml::parse(text, source_name);
-  } catch (const toml::parse_error& error) {
-    return Error("staff roster " + source + " (line " + std::to_string(error.source().begin.line) +
-                 "): " + std::string(error.description()));
-  }
+  const toml::table table = TRY(detail::parse_toml(text, "staff roster", source_name));
   const toml::array* entries = table["staff"].as_array();
   if (entries == nullptr || entries->empty()) {
     return Error("staff roster " + source + ": no [[staff]] entries — add one per person who signs in");
@@ -55,14 +45,9 @@ Expected<StaffRoster> StaffRoster::parse(std::string_view text, std::string_view
 }
 
 Expected<StaffRoster> StaffRoster::load(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return Error("staff roster " + path.string() +
-                 ": cannot read it — set ui.staff_file, and add staff with `kiosk staff hash-pin`");
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return parse(text.str(), path.string());
+  const std::string text =
+      TRY(detail::read_text(path, "staff roster", "set ui.staff_file, and add staff with `kiosk staff hash-pin`"));
+  return parse(text, path.string());
 }
 
 Expected<StaffAccount> StaffRoster::sign_in(std::string_view id, std::string_view pin) const {

@@ -53,10 +53,10 @@ int main() {
       std::exit(1);
     }
   };
-  driver.tap("signin.staff.S001");
-  driver.type_digits("signin.pin", "123456");
-  driver.tap("signin.submit");
-  wait([](const auto& s) { return s.staff.has_value(); });
+  if (!driver.sign_in("S001", "123456")) {
+    std::fprintf(stderr, "ui_bench: cannot sign in\n");
+    return 1;
+  }
   const Figures home = measure(driver, 300);
   driver.tap("home.matter.0");
   wait([](const auto& s) { return s.intake.has_value() && s.status.recording; });

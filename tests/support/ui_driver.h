@@ -91,6 +91,14 @@ class UiDriver {
     for (char digit : digits) EXPECT_TRUE(tap(keypad + "." + std::string(1, digit))) << keypad << " " << digit;
   }
 
+  // A staff member signs in: their name, the PIN on the keypad, "sign in" — and waits until the counter has them.
+  bool sign_in(const std::string& staff_id, const std::string& pin) {
+    if (!tap("signin.staff." + staff_id)) return false;
+    type_digits("signin.pin", pin);
+    if (!tap("signin.submit")) return false;
+    return wait_for([](const app::CounterSnapshot& s) { return s.staff.has_value(); });
+  }
+
   // Typing into a text field, as the system's IME commits text: SDL_TEXTINPUT events of at most 31 bytes, cut
   // between UTF-8 characters.
   void type_text(const std::string& target, const std::string& text) {

@@ -162,10 +162,7 @@ TEST(KioskUi, AWholeIntakeByTouch) {
   EXPECT_FALSE(driver.visible("nav.review"));
   ASSERT_TRUE(driver.tap("nav.sign_out"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.staff; }));
-  ASSERT_TRUE(driver.tap("signin.staff.S002"));
-  driver.type_digits("signin.pin", "234567");
-  ASSERT_TRUE(driver.tap("signin.submit"));
-  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.sign_in("S002", "234567"));
   ASSERT_TRUE(driver.tap("nav.review"));
   ASSERT_TRUE(driver.tap("review.pick.0"));
   EXPECT_FALSE(driver.tap("review.open"));  // not without a reason
@@ -205,10 +202,7 @@ TEST(KioskUi, TheApplicantsOwnWindow) {
   UiDriver driver(config);
   ASSERT_NE(driver.ui().applicant_platform(), nullptr);
   EXPECT_NE(driver.ui().applicant_platform()->window_id(), driver.ui().platform().window_id());
-  ASSERT_TRUE(driver.tap("signin.staff.S001"));
-  driver.type_digits("signin.pin", "123456");
-  ASSERT_TRUE(driver.tap("signin.submit"));
-  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.sign_in("S001", "123456"));
   ASSERT_TRUE(driver.tap("home.matter.0"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value() && s.status.recording; }));
   ASSERT_TRUE(driver.wait_for([&](const auto&) { return driver.visible("applicant.recorded"); }));
@@ -231,10 +225,7 @@ TEST(KioskUi, TheApplicantsOwnWindow) {
 TEST(KioskUi, AnOrganizationWithItsAgent) {
   TempDir dir;
   UiDriver driver(kiosk::testing::simulated_config(dir.path()));
-  ASSERT_TRUE(driver.tap("signin.staff.S001"));
-  driver.type_digits("signin.pin", "123456");
-  ASSERT_TRUE(driver.tap("signin.submit"));
-  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.sign_in("S001", "123456"));
   ASSERT_TRUE(driver.tap("home.matter.0"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value(); }));
   ASSERT_TRUE(driver.tap("party.organization_kind"));
@@ -275,19 +266,13 @@ TEST(KioskUi, TheLanguageSwitchesWhileRunning) {
 TEST(KioskUi, SettingsAreForTechnicians) {
   TempDir dir;
   UiDriver driver(kiosk::testing::simulated_config(dir.path()));
-  ASSERT_TRUE(driver.tap("signin.staff.S001"));
-  driver.type_digits("signin.pin", "123456");
-  ASSERT_TRUE(driver.tap("signin.submit"));
-  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.sign_in("S001", "123456"));
   ASSERT_TRUE(driver.tap("nav.settings"));
   EXPECT_FALSE(driver.visible("settings.quit"));
   ASSERT_TRUE(driver.tap("nav.sign_out"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.staff; }));
 
-  ASSERT_TRUE(driver.tap("signin.staff.T900"));
-  driver.type_digits("signin.pin", "900900");
-  ASSERT_TRUE(driver.tap("signin.submit"));
-  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+  ASSERT_TRUE(driver.sign_in("T900", "900900"));
   ASSERT_TRUE(driver.tap("nav.settings"));
   // The microphone's level meter moves with the simulated tone; the camera's picture is there.
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.status.microphone_peak_dbfs > -30; }));
@@ -308,10 +293,7 @@ TEST(KioskUi, AStoppedKioskSealsTheOpenIntakeAsInterrupted) {
   std::string number;
   {
     UiDriver driver(config);
-    ASSERT_TRUE(driver.tap("signin.staff.S001"));
-    driver.type_digits("signin.pin", "123456");
-    ASSERT_TRUE(driver.tap("signin.submit"));
-    ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.staff.has_value(); }));
+    ASSERT_TRUE(driver.sign_in("S001", "123456"));
     ASSERT_TRUE(driver.tap("home.matter.1"));
     ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value(); }));
     number = driver.snapshot()->intake->number;
