@@ -1,5 +1,7 @@
 #include "ui/frame_texture.h"
 
+#include <algorithm>
+
 namespace kiosk::ui {
 
 FrameTexture::~FrameTexture() {
@@ -24,27 +26,44 @@ PictureTextures::~PictureTextures() {
   for (auto& [key, entry] : textures_) SDL_DestroyTexture(entry.texture);
 }
 
-SDL_Texture* PictureTextures::get(SDL_Renderer* renderer, const std::shared_ptr<const devices::GrayImage>& picture) {
-  if (!picture || picture->width == 0 || picture->height == 0) return nullptr;
-  if (auto found = textures_.find(picture.get()); found != textures_.end()) return found->second.texture;
-  std::vector<std::uint8_t> rgba(picture->pixels.size() * 4);
-  for (std::size_t i = 0; i < picture->pixels.size(); ++i) {
-    rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = picture->pixels[i];
-    rgba[4 * i + 3] = 255;
+SDL_Texture* PictureTextures::get(SDL_Renderer* renderer, const std::shared_ptr<const devices::GrayImage>& picture,
+                                  int width) {
+  if (!picture || picture->width == 0 || picture->height == 0 || width <= 0) return nullptr;
+  const std::uint32_t out_width = std::min(static_cast<std::uint32_t>(width), picture->width);
+  const auto key = std::pair{picture.get(), static_cast<int>(out_width)};
+  if (auto found = textures_.find(key); found != textures_.end()) return found->second.texture;
+  // Each output pixel is the mean of the source pixels it covers (box filter).
+  const double step = static_cast<double>(picture->width) / out_width;
+  const auto out_height = static_cast<std::uint32_t>(picture->height / step);
+  std::vector<std::uint8_t> rgba(std::size_t{out_width} * out_height * 4);
+  for (std::uint32_t y = 0; y < out_height; ++y) {
+    const auto y0 = static_cast<std::uint32_t>(y * step);
+    const auto y1 = std::max(y0 + 1, std::min(picture->height, static_cast<std::uint32_t>((y + 1) * step)));
+    for (std::uint32_t x = 0; x < out_width; ++x) {
+      const auto x0 = static_cast<std::uint32_t>(x * step);
+      const auto x1 = std::max(x0 + 1, std::min(picture->width, static_cast<std::uint32_t>((x + 1) * step)));
+      std::uint32_t sum = 0;
+      for (std::uint32_t sy = y0; sy < y1; ++sy) {
+        for (std::uint32_t sx = x0; sx < x1; ++sx) sum += picture->pixels[std::size_t{sy} * picture->width + sx];
+      }
+      const auto grey = static_cast<std::uint8_t>(sum / ((y1 - y0) * (x1 - x0)));
+      std::uint8_t* pixel = &rgba[(std::size_t{y} * out_width + x) * 4];
+      pixel[0] = pixel[1] = pixel[2] = grey;
+      pixel[3] = 255;
+    }
   }
-  const int width = static_cast<int>(picture->width);
-  const int height = static_cast<int>(picture->height);
-  SDL_Texture* texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, width, height);
+  SDL_Texture* texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC,
+                                           static_cast<int>(out_width), static_cast<int>(out_height));
   if (texture == nullptr) return nullptr;  // larger than the renderer takes: the list of documents still shows
-  SDL_UpdateTexture(texture, nullptr, rgba.data(), width * 4);
-  textures_[picture.get()] = Entry{picture, texture};
+  SDL_UpdateTexture(texture, nullptr, rgba.data(), static_cast<int>(out_width) * 4);
+  textures_[key] = Entry{picture, texture};
   return texture;
 }
 
 void PictureTextures::keep_only(const std::vector<std::shared_ptr<const devices::GrayImage>>& shown) {
   for (auto entry = textures_.begin(); entry != textures_.end();) {
     bool kept = false;
-    for (const auto& picture : shown) kept = kept || picture.get() == entry->first;
+    for (const auto& picture : shown) kept = kept || picture.get() == entry->first.first;
     if (kept) {
       ++entry;
     } else {

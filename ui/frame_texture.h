@@ -40,7 +40,9 @@ class PictureTextures {
   PictureTextures(const PictureTextures&) = delete;
   PictureTextures& operator=(const PictureTextures&) = delete;
 
-  SDL_Texture* get(SDL_Renderer* renderer, const std::shared_ptr<const devices::GrayImage>& picture);
+  // The picture at `width` pixels wide (scaled down once, averaging, so that drawing it is a plain copy: a scaled
+  // copy each frame is slow in the software renderer, and blurs less this way).
+  SDL_Texture* get(SDL_Renderer* renderer, const std::shared_ptr<const devices::GrayImage>& picture, int width);
   // Drops the textures of pictures not in `shown`.
   void keep_only(const std::vector<std::shared_ptr<const devices::GrayImage>>& shown);
 
@@ -49,7 +51,7 @@ class PictureTextures {
     std::shared_ptr<const devices::GrayImage> picture;  // held, so its address names it
     SDL_Texture* texture = nullptr;
   };
-  std::map<const devices::GrayImage*, Entry> textures_;
+  std::map<std::pair<const devices::GrayImage*, int>, Entry> textures_;
 };
 
 }  // namespace kiosk::ui

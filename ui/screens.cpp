@@ -40,12 +40,17 @@ bool draw_document(ScreenContext& context, const std::string& kind, float width,
   if (context.pictures == nullptr) return false;
   for (const app::DocumentPreview& document : context.snapshot.previews) {
     if (document.kind != kind) continue;
-    SDL_Texture* texture = context.pictures->get(context.renderer, document.picture);
+    // Never wider than printed: a receipt is shown dot for dot, an A4 page scaled down to fit.
+    const int shown = std::min(static_cast<int>(width), static_cast<int>(document.picture->width));
+    SDL_Texture* texture = context.pictures->get(context.renderer, document.picture, shown);
     if (texture == nullptr) return false;
-    const float scale = width / static_cast<float>(document.picture->width);
-    ImGui::BeginChild(target.c_str(), ImVec2(width + ImGui::GetStyle().ScrollbarSize, height), true);
+    int texture_width = 0;
+    int texture_height = 0;
+    SDL_QueryTexture(texture, nullptr, nullptr, &texture_width, &texture_height);
+    ImGui::BeginChild(target.c_str(),
+                      ImVec2(static_cast<float>(texture_width) + ImGui::GetStyle().ScrollbarSize + 16, height), true);
     ImGui::Image(reinterpret_cast<ImTextureID>(texture),
-                 ImVec2(width, static_cast<float>(document.picture->height) * scale));
+                 ImVec2(static_cast<float>(texture_width), static_cast<float>(texture_height)));
     ImGui::EndChild();
     targets().mark(target, true);
     return true;

@@ -238,7 +238,8 @@ void document_tabs(ScreenContext& context) {
     ImGui::SameLine();
   }
   ImGui::NewLine();
-  draw_document(context, ui.shown_document, 400, ImGui::GetContentRegionAvail().y, "documents.preview");
+  draw_document(context, ui.shown_document, ImGui::GetContentRegionAvail().x - 40, ImGui::GetContentRegionAvail().y,
+                "documents.preview");
 }
 
 void draw_documents(ScreenContext& context, const Case& record) {
