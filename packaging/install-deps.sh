@@ -8,7 +8,7 @@ set -euo pipefail
 
 runtime=(
   fonts-noto-cjk
-  libsdl2-2.0-0 libcamera0.0.3 libportaudio2 libusb-1.0-0 libsqlite3-0
+  libsdl2-2.0-0 libstb0 libcamera0.0.3 libportaudio2 libusb-1.0-0 libsqlite3-0
   libavcodec59 libavformat59 libswscale6 libswresample4 libx264-164 libopus0
   libcurl4 libssl3 libfreetype6 libcairo2 libqrencode4 libsystemd0 libtomlplusplus3
 )
