@@ -23,6 +23,7 @@ struct UiState {
   std::string pin;
   // The party panel
   std::string phone;
+  bool keypad_for_id = false;  // the keypad types the ID number being entered by hand, not the phone
   bool manual_party = false;
   Party manual;
   PartyKind party_kind = PartyKind::person;

@@ -111,8 +111,28 @@ void draw_party(ScreenContext& context, const Case& record) {
   if (!party) hint(tr(ui.party_kind == PartyKind::person ? "missing.party" : "missing.organization"));
   if (party && ui.phone.size() < 7) hint(tr("missing.phone"));
   ImGui::TableNextColumn();
-  ImGui::Text("%s %s", tr("party.phone"), ui.phone.c_str());
-  numeric_keypad(ui.phone, 11, "party.phone");
+  // The keypad types the phone, or — for an ID number entered by hand — the ID number (with X, its check digit).
+  std::string& id_number = ui.party_kind == PartyKind::person ? ui.manual.id_number : ui.agent.id_number;
+  const bool id_by_hand = ui.manual_party;
+  if (!id_by_hand) ui.keypad_for_id = false;
+  if (id_by_hand) {
+    if (colour_button(tr("party.keypad_phone"), "party.keypad_phone",
+                      ui.keypad_for_id ? rgb(0x90, 0x9a, 0xa8) : kPrimary, ImVec2(113, 40))) {
+      ui.keypad_for_id = false;
+    }
+    ImGui::SameLine();
+    if (colour_button(tr("party.keypad_id"), "party.keypad_id", ui.keypad_for_id ? kPrimary : rgb(0x90, 0x9a, 0xa8),
+                      ImVec2(113, 40))) {
+      ui.keypad_for_id = true;
+    }
+  }
+  if (ui.keypad_for_id) {
+    ImGui::Text("%s", id_number.c_str());
+    numeric_keypad(id_number, 18, "party.id", true);
+  } else {
+    ImGui::Text("%s %s", tr("party.phone"), ui.phone.c_str());
+    numeric_keypad(ui.phone, 11, "party.phone");
+  }
   if (colour_button(tr("intake.confirm_party"), "party.confirm", kOk, ImVec2(236, kTouchTarget), ready)) {
     Party confirmed = *party;
     confirmed.phone = ui.phone;

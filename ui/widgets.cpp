@@ -22,7 +22,11 @@ ImVec4 rgb(int r, int g, int b) {
 
 bool big_button(const char* label, const std::string& target, ImVec2 size, bool enabled) {
   if (!enabled) ImGui::BeginDisabled();
+  // The widget's ImGui id comes from its target name, not its label: two widgets may say the same words (the
+  // "ID number" field and the keypad's "ID number" switch) without being taken for one another.
+  ImGui::PushID(target.c_str());
   const bool pressed = ImGui::Button(label, size);
+  ImGui::PopID();
   if (!enabled) ImGui::EndDisabled();
   targets().mark(target, enabled);
   return pressed && enabled;
@@ -70,7 +74,9 @@ bool numeric_keypad(std::string& value, std::size_t max_length, const std::strin
 }
 
 bool text_field(const char* label, std::string* value, const std::string& target) {
+  ImGui::PushID(target.c_str());
   const bool changed = ImGui::InputText(label, value);
+  ImGui::PopID();
   targets().mark(target, true);
   return changed;
 }

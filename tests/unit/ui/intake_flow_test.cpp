@@ -250,6 +250,31 @@ TEST(KioskUi, AnOrganizationWithItsAgent) {
   EXPECT_EQ(party.source, IdentitySource::id_card_reader);
 }
 
+// A person typed in by hand: the name and address through the IME, the ID number (with its X) on the keypad.
+TEST(KioskUi, APersonEnteredByHand) {
+  TempDir dir;
+  UiDriver driver(kiosk::testing::simulated_config(dir.path()));
+  ASSERT_TRUE(driver.sign_in("S001", "123456"));
+  ASSERT_TRUE(driver.tap("home.matter.1"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake.has_value(); }));
+  ASSERT_TRUE(driver.tap("party.manual"));
+  ASSERT_TRUE(driver.tap("party.keypad_id"));
+  driver.type_digits("party.id", "11010519491231002");
+  ASSERT_TRUE(driver.tap("party.id.X"));
+  driver.type_text("party.name.field", "王小明");
+  driver.type_text("party.address.field", "广东省广州市越秀区示例街3号");
+  ASSERT_TRUE(driver.tap("party.keypad_phone"));
+  driver.type_digits("party.phone", "13912345678");
+  ASSERT_TRUE(driver.tap("party.confirm"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.intake && s.intake->party.has_value(); }))
+      << driver.snapshot()->error;
+  const Party party = *driver.snapshot()->intake->party;
+  EXPECT_EQ(party.name, "王小明");
+  EXPECT_EQ(party.id_number, "11010519491231002X");
+  EXPECT_EQ(party.phone, "13912345678");
+  EXPECT_EQ(party.source, IdentitySource::manual_entry);
+}
+
 // Chinese first, English at a tap, and back.
 TEST(KioskUi, TheLanguageSwitchesWhileRunning) {
   TempDir dir;
