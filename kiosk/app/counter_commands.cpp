@@ -21,6 +21,8 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;  // clang 14 (the fuzz build) deduces no aggregate without it
 
 const DocumentRef* issued(const Case& record, documents::DocumentKind kind) {
   for (const DocumentRef& document : record.documents) {
