@@ -1,6 +1,7 @@
 #include "ui/platform.h"
 
 #include <SDL.h>
+#include <cstdlib>
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -12,6 +13,17 @@ Expected<std::unique_ptr<Platform>> Platform::open(const WindowOptions& options)
   if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     return Error(std::string("UI: SDL cannot start its video: ") + SDL_GetError() +
                  " — is there a display (DISPLAY, WAYLAND_DISPLAY) or /dev/dri for KMSDRM?");
+  }
+  // With no display at all, SDL falls back to its offscreen driver: a kiosk that draws where nobody sees it. That
+  // driver is for tests, which ask for it by name (SDL_VIDEODRIVER=offscreen).
+  const std::string driver = SDL_GetCurrentVideoDriver() != nullptr ? SDL_GetCurrentVideoDriver() : "";
+  const char* asked = std::getenv("SDL_VIDEODRIVER");
+  if ((driver == "offscreen" || driver == "dummy") && (asked == nullptr || driver != asked)) {
+    SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+    return Error(
+        "UI: no display — SDL found neither X11, Wayland nor KMSDRM; start the kiosk under a display "
+        "server (for example the cage compositor), or give its user access to /dev/dri for KMSDRM "
+        "(`kiosk demo` runs an intake without one)");
   }
   std::unique_ptr<Platform> platform(new Platform());
   const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);

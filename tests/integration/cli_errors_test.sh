@@ -85,4 +85,7 @@ printf '[[staff]]\nid = "S9"\nname = "测试"\ncertificate_number = "1"\nrole = 
 expect_failure "4 to 12 digits" bash -c "echo 12ab | '$kiosk' staff hash-pin"
 printf '[[staff]]\nid = "S9"\nname = "x"\ncertificate_number = "1"\nrole = "boss"\npin = "x"\n' > "$work/bad-staff.toml"
 expect_failure 'role "boss"' "$kiosk" staff check "$work/bad-staff.toml"
+# The kiosk with no display at all says so, instead of drawing where nobody sees it.
+expect_failure "no display" env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER XDG_RUNTIME_DIR=/nonexistent \
+  "$kiosk" --simulate --data "$work/ui"
 echo "cli errors: ok"
