@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "kiosk/app/demo.h"
+#include "kiosk/app/log.h"
 #include "ui/fonts.h"
 #include "ui/status_bar.h"
 #include "ui/widgets.h"
@@ -268,15 +269,20 @@ Expected<void> KioskUi::save_png(const std::filesystem::path& path, bool applica
   return {};
 }
 
-int run_kiosk(app::Counter& counter, const WindowOptions& window, const std::atomic<bool>& stop) {
+int run_kiosk(app::Counter& counter, const WindowOptions& window, const std::atomic<bool>& stop,
+              const LoopHooks& hooks) {
   auto ui = KioskUi::open(counter, window);
   if (!ui) {
-    std::fprintf(stderr, "kiosk: %s\n", ui.error().message().c_str());
+    app::log::error(ui.error().message());
     return 1;
   }
+  bool first = true;
   while (!stop.load()) {
     const auto start = std::chrono::steady_clock::now();
     if (!(*ui)->frame()) break;
+    if (first && hooks.first_frame) hooks.first_frame();
+    first = false;
+    if (hooks.every_frame) hooks.every_frame();
     // About 60 frames a second whether or not the renderer waits for the display's vsync.
     std::this_thread::sleep_until(start + std::chrono::microseconds(16'667));
   }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "kiosk/app/counter.h"
@@ -59,7 +60,14 @@ class KioskUi {
   std::chrono::steady_clock::time_point last_input_ = std::chrono::steady_clock::now();
 };
 
+// What the caller hears of the loop: the first frame drawn (the service is ready), and every frame (the watchdog).
+struct LoopHooks {
+  std::function<void()> first_frame;
+  std::function<void()> every_frame;
+};
+
 // The kiosk until SIGTERM (or a technician closes it): about 60 frames a second.
-int run_kiosk(app::Counter& counter, const WindowOptions& window, const std::atomic<bool>& stop);
+int run_kiosk(app::Counter& counter, const WindowOptions& window, const std::atomic<bool>& stop,
+              const LoopHooks& hooks = {});
 
 }  // namespace kiosk::ui

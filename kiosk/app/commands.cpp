@@ -13,6 +13,7 @@
 
 #include "kiosk/app/archive_queue.h"
 #include "kiosk/app/demo.h"
+#include "kiosk/app/log.h"
 #include "kiosk/app/record.h"
 #include "kiosk/app/staff_roster.h"
 #include "kiosk/archive/archive.h"
@@ -36,7 +37,7 @@ int fail(const GlobalOptions& options, const Error& error) {
   if (options.json) {
     print_json({{"ok", false}, {"error", error.message()}});
   } else {
-    std::cerr << "kiosk: " << error.message() << "\n";
+    log::error(error.message());
   }
   return 1;
 }

@@ -15,6 +15,7 @@
 #include "kiosk/app/device_setup.h"
 #include "kiosk/app/identity.h"
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/log.h"
 #include "kiosk/app/printing.h"
 #include "kiosk/app/signing.h"
 #include "kiosk/documents/templates.h"
@@ -183,7 +184,10 @@ void Counter::run() {
       draft_.busy = busy_key(*next);
       draft_.error.clear();
       publish();
-      if (auto done = execute(*next); !done) draft_.error = done.error().message();
+      if (auto done = execute(*next); !done) {
+        draft_.error = done.error().message();
+        log::warning(draft_.error);
+      }
       draft_.busy.clear();
       ++draft_.commands_done;
     }

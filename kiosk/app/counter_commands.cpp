@@ -9,6 +9,7 @@
 #include "kiosk/app/detail/counter_state.h"
 #include "kiosk/app/identity.h"
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/log.h"
 #include "kiosk/app/printing.h"
 #include "kiosk/app/signing.h"
 #include "kiosk/crypto/crypto.h"
@@ -97,6 +98,7 @@ Expected<void> Counter::execute(const Command& command) {
                                                        clock_.now(),
                                                        {{"role", std::string(name_of(account.role))}}}));
             state.account = account;
+            log::info("staff " + account.staff.id + " signed in (" + std::string(name_of(account.role)) + ")");
             draft_.staff = std::move(account);
             return {};
           },
@@ -243,8 +245,8 @@ Expected<void> Counter::execute(const Command& command) {
             TRY(controller.close());
             const archive::SealedBag bag = TRY(controller.seal());
             draft_.sealed_number = controller.current()->number;
+            log::info("case " + draft_.sealed_number + " closed and sealed: " + bag.path.string());
             if (state.uploader) state.uploader->wake();
-            (void)bag;
             return {};
           },
           [&](const command::Abandon& abandon) -> Expected<void> {

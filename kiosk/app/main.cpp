@@ -7,7 +7,9 @@
 
 #include "kiosk/app/commands.h"
 #include "kiosk/app/counter.h"
+#include "kiosk/app/log.h"
 #include "kiosk/app/record.h"
+#include "kiosk/app/service.h"
 #include "kiosk/media/clock.h"
 #include "ui/kiosk_ui.h"
 
@@ -29,6 +31,7 @@ int run_kiosk_ui(const kiosk::app::GlobalOptions& options, bool windowed) {
   using namespace kiosk;
   auto config = app::resolve_config(options);
   if (!config) return app::fail(options, config.error());
+  app::log::set_level(config->log_level);
   std::signal(SIGTERM, request_stop);
   std::signal(SIGINT, request_stop);
   media::SystemClock clock;
@@ -36,7 +39,12 @@ int run_kiosk_ui(const kiosk::app::GlobalOptions& options, bool windowed) {
   if (!counter) return app::fail(options, counter.error().within("kiosk"));
   ui::WindowOptions window;
   window.fullscreen = config->ui.fullscreen && !windowed;
-  const int code = ui::run_kiosk(**counter, window, stop_requested);
+  app::ServiceNotifier service;
+  ui::LoopHooks hooks;
+  hooks.first_frame = [&] { service.ready("serving at terminal " + config->terminal_id); };
+  hooks.every_frame = [&] { service.alive(); };  // a UI that stops drawing is restarted by systemd
+  const int code = ui::run_kiosk(**counter, window, stop_requested, hooks);
+  service.stopping("closing: sealing any open intake");
   if (auto closed = (*counter)->shutdown(stop_requested ? "the kiosk was stopped (SIGTERM) during the intake"
                                                         : "the kiosk was closed during the intake");
       !closed) {
