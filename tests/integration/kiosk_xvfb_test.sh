@@ -12,14 +12,8 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; cat "$work/stderr" >&2 2>/dev/null; exit 1; }
 
 command -v Xvfb >/dev/null || { echo "SKIP: no Xvfb"; exit 77; }
-display=""
-for n in $(seq 90 140); do
-  if [[ ! -e /tmp/.X11-unix/X$n && ! -e /tmp/.X$n-lock ]]; then display=":$n"; break; fi
-done
-[[ -n $display ]] || fail "no free X display number"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 100); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+source "$(dirname "$0")/xvfb.sh"
+start_xvfb 90 140
 export DISPLAY=$display
 
 cat > "$work/kiosk.toml" <<TOML

@@ -26,14 +26,8 @@ done
 
 # The notifications, from the real binary: a datagram socket stands in for systemd's.
 command -v Xvfb >/dev/null || { echo "SKIP: no Xvfb for the notification check"; exit 77; }
-display=""
-for n in $(seq 141 190); do
-  if [[ ! -e /tmp/.X11-unix/X$n && ! -e /tmp/.X$n-lock ]]; then display=":$n"; break; fi
-done
-[[ -n $display ]] || fail "no free X display number"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 100); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+source "$(dirname "$0")/xvfb.sh"
+start_xvfb 141 190
 python3 - "$work/notify" "$work/messages" <<'PY' &
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
