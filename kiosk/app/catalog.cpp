@@ -15,7 +15,9 @@ Expected<MaterialCatalog> parse_catalog(std::string_view text, std::string_view 
   const std::string source(source_name);
   const toml::table table = TRY(detail::parse_toml(text, "material catalog", source_name));
   const toml::array* matters = table["matter"].as_array();
-  if (matters == nullptr || matters->empty()) return Error("material catalog " + source + ": no [[matter]] entries");
+  if (matters == nullptr || matters->empty())
+    return Error("material catalog " + source +
+                 ": no [[matter]] entries — restore assets/catalog/materials.toml from the package");
   MaterialCatalog catalog;
   for (const toml::node& node : *matters) {
     const std::string where = "material catalog " + source + " (line " + std::to_string(node.source().begin.line) + ")";

@@ -185,7 +185,7 @@ Expected<void> Counter::execute(const Command& command) {
           },
           [&](const command::Reprint& reprint) -> Expected<void> {
             if (reprint.kind == documents::DocumentKind::proof_of_service) {
-              return Error("the proof of service is printed with the signature, from the case's review screen");
+              return Error("the proof of service is reprinted with its signature by `kiosk print proof --case NO`");
             }
             devices::EscPosPrinter* device = TRY(printer());
             TRY(print_case_document(*device, controller, reprint.kind, state.templates, clock_.now(), printer_name,
