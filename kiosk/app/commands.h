@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/app/config.h"
 
@@ -46,6 +47,8 @@ int run_sigpad_sign(const GlobalOptions& options, int wait_seconds, const std::f
 // `kiosk sigpad descriptor FILE`: what a pad's HID report descriptor (/sys/…/report_descriptor) says of its pen.
 int run_sigpad_descriptor(const GlobalOptions& options, const std::filesystem::path& file);
 int run_print_test(const GlobalOptions& options);
+// `kiosk doctor`: a line per check, with a remedy for each one not ok; exits 1 when any failed.
+int run_doctor_command(const GlobalOptions& options, const std::vector<std::string>& only);
 struct PrintDocumentOptions {
   std::string which;  // receipt, notice or proof
   std::string case_number;

@@ -153,6 +153,13 @@ const std::vector<Key>& keys() {
          config.data_dir = path;
          return {};
        }},
+      {"storage.reserve_mb",
+       [](const toml::node& node, Config& config) -> Expected<void> {
+         const auto megabytes = TRY(value_of<std::int64_t>(node, "a whole number"));
+         if (megabytes < 64 || megabytes > 1024 * 1024) return Error("must be 64 to 1048576 (MiB)");
+         config.reserve_bytes = static_cast<std::uint64_t>(megabytes) << 20;
+         return {};
+       }},
       {"recording.width", number_key(&media::RecordingSettings::width, 160, 3840, "even, 160 to 3840", true)},
       {"recording.height", number_key(&media::RecordingSettings::height, 120, 2160, "even, 120 to 2160", true)},
       {"recording.fps", number_key(&media::RecordingSettings::fps, 5, 60, "5 to 60")},

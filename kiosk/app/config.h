@@ -91,6 +91,8 @@ struct Config {
   std::string file_type = "行政执法窗口收件案卷";
   // [storage]
   std::filesystem::path data_dir = "/var/lib/counter-kiosk";
+  // Below this much free space in data_dir a new intake is refused: one intake's recording must still fit.
+  std::uint64_t reserve_bytes = 512ULL << 20;
   // [recording]
   media::RecordingSettings recording;
   // [devices]

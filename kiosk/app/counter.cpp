@@ -25,9 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Below this much free space a new intake is refused: one intake's recording must fit.
-constexpr std::uint64_t kReserveBytes = 512ULL * 1024 * 1024;
-
 devices::DeviceStatus absent(const std::string& why) {
   return devices::DeviceStatus{devices::DeviceState::absent, why};
 }
@@ -93,11 +90,7 @@ Expected<std::unique_ptr<Counter>> Counter::open(const Config& config, CounterDe
   TRY(state->controller->recover_unsealed());
   state->templates = TRY(documents::load_templates(assets_dir() / "templates" / "documents.toml"));
   counter->catalog_ = TRY(load_catalog(assets_dir() / "catalog" / "materials.toml"));
-  fs::path roster = counter->config_.staff_file();
-  if (counter->config_.simulate && counter->config_.ui.staff_file.empty() && !fs::exists(roster)) {
-    roster = assets_dir() / "demo" / "staff.toml";  // the simulated kiosk's demo accounts
-  }
-  if (auto loaded = StaffRoster::load(roster)) {
+  if (auto loaded = StaffRoster::load(staff_roster_path(counter->config_))) {
     state->roster = std::move(*loaded);
     for (StaffAccount account : state->roster->accounts()) {
       account.pin_hash.clear();
@@ -254,7 +247,7 @@ void Counter::refresh(bool archive) {
   std::error_code error;
   const fs::space_info space = fs::space(config_.data_dir, error);
   status.free_bytes = error ? 0 : space.available;
-  status.reserve_bytes = kReserveBytes;
+  status.reserve_bytes = config_.reserve_bytes;
   if (archive) {
     if (auto entries = archive_status(*state.store, config_, clock_.now())) draft_.archive = std::move(*entries);
     state.archive_refreshed = std::chrono::steady_clock::now();

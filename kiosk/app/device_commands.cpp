@@ -18,6 +18,7 @@
 #include "devices/sigpad/sigpad_simulator.h"
 #include "kiosk/app/commands.h"
 #include "kiosk/app/device_setup.h"
+#include "kiosk/app/doctor.h"
 #include "kiosk/app/signing.h"
 #include "kiosk/crypto/crypto.h"
 #include "kiosk/documents/signature.h"
@@ -292,6 +293,43 @@ int run_sigpad_descriptor(const GlobalOptions& options, const fs::path& file) {
     }
   }
   return 0;
+}
+
+}  // namespace kiosk::app
+
+namespace kiosk::app {
+
+int run_doctor_command(const GlobalOptions& options, const std::vector<std::string>& only) {
+  auto config = resolve_config(options);
+  if (!config) return fail(options, config.error().within("doctor: the configuration"));
+  DoctorOptions doctor;
+  doctor.only = only;
+  doctor.config_source = options.config_path              ? options.config_path->string()
+                         : fs::exists(kDefaultConfigPath) ? std::string(kDefaultConfigPath)
+                                                          : "no configuration file: the defaults";
+  const std::vector<DoctorLine> lines = run_doctor(*config, doctor);
+  const bool failed = any_failed(lines);
+  if (options.json) {
+    ordered_json checks = ordered_json::array();
+    for (const DoctorLine& line : lines) {
+      checks.push_back({{"check", line.check},
+                        {"result", verdict_name(line.verdict)},
+                        {"detail", line.detail},
+                        {"remedy", line.remedy}});
+    }
+    std::cout << ordered_json{{"ok", !failed}, {"checks", checks}}.dump(2) << "\n";
+    return failed ? 1 : 0;
+  }
+  for (const DoctorLine& line : lines) {
+    std::printf("%-15s %-5s %s\n", line.check.c_str(), verdict_name(line.verdict), line.detail.c_str());
+    if (line.verdict != Verdict::ok && !line.remedy.empty()) std::printf("%21s→ %s\n", "", line.remedy.c_str());
+  }
+  const auto count = [&](Verdict verdict) {
+    return std::count_if(lines.begin(), lines.end(), [&](const DoctorLine& line) { return line.verdict == verdict; });
+  };
+  std::printf("\n%s: %ld ok, %ld to watch, %ld failed\n", failed ? "NOT READY" : "ready", count(Verdict::ok),
+              count(Verdict::warn), count(Verdict::fail));
+  return failed ? 1 : 0;
 }
 
 }  // namespace kiosk::app

@@ -7,6 +7,8 @@
 
 #include "kiosk/app/commands.h"
 #include "kiosk/app/counter.h"
+#include "kiosk/app/display_access.h"
+#include "kiosk/app/doctor.h"
 #include "kiosk/app/log.h"
 #include "kiosk/app/record.h"
 #include "kiosk/app/service.h"
@@ -32,6 +34,10 @@ int run_kiosk_ui(const kiosk::app::GlobalOptions& options, bool windowed) {
   auto config = app::resolve_config(options);
   if (!config) return app::fail(options, config.error());
   app::log::set_level(config->log_level);
+  // Before the devices open and SDL starts: a kiosk that cannot draw, or draws and takes no touch, does not start.
+  auto display = app::check_display_access(app::DisplayEnvironment::of_process());
+  if (!display) return app::fail(options, display.error().within("kiosk"));
+  app::log::info("display: " + display->display + ", input " + display->input);
   std::signal(SIGTERM, request_stop);
   std::signal(SIGINT, request_stop);
   media::SystemClock clock;
@@ -127,6 +133,15 @@ int main(int argc, char** argv) {
   CLI::App* config_check = config->add_subcommand("check", "validate a configuration file");
   config_check->add_option("FILE", config_file, "the file to check")->required();
 
+  CLI::App* doctor = app.add_subcommand(
+      "doctor",
+      "check the devices, display and touch, disk, clock, key, staff, database and archive, with a remedy "
+      "for each problem");
+  std::vector<std::string> doctor_checks;
+  doctor->add_option("--only", doctor_checks, "only these checks, comma-separated: printer,camera,\"id card reader\",…")
+      ->delimiter(',')
+      ->check(CLI::IsMember(kiosk::app::kDoctorChecks));
+
   CLI::App* staff = app.add_subcommand("staff", "the staff roster (ui.staff_file)");
   staff->require_subcommand(1);
   CLI::App* staff_hash_pin =
@@ -197,6 +212,7 @@ int main(int argc, char** argv) {
   if (*verify) return kiosk::app::run_archive_verify(options, bag, verify_key);
   if (*archive_status) return kiosk::app::run_archive_status(options);
   if (*archive_flush) return kiosk::app::run_archive_flush(options, flush_seconds);
+  if (*doctor) return kiosk::app::run_doctor_command(options, doctor_checks);
   if (*config_check) return kiosk::app::run_config_check(options, config_file);
   if (*staff_hash_pin) return kiosk::app::run_staff_hash_pin(options);
   if (*staff_check) return kiosk::app::run_staff_check(options, staff_file);

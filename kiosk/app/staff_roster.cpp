@@ -1,5 +1,7 @@
 #include "kiosk/app/staff_roster.h"
 
+#include "kiosk/app/config.h"
+#include "kiosk/app/demo.h"
 #include "kiosk/app/detail/toml_text.h"
 #include "kiosk/crypto/pin.h"
 
@@ -57,6 +59,18 @@ Expected<StaffAccount> StaffRoster::sign_in(std::string_view id, std::string_vie
     break;
   }
   return Error("staff id or PIN is wrong — try again");
+}
+
+}  // namespace kiosk::app
+
+namespace kiosk::app {
+
+std::filesystem::path staff_roster_path(const Config& config) {
+  const std::filesystem::path roster = config.staff_file();
+  if (config.simulate && config.ui.staff_file.empty() && !std::filesystem::exists(roster)) {
+    return assets_dir() / "demo" / "staff.toml";  // the simulated kiosk's demo accounts
+  }
+  return roster;
 }
 
 }  // namespace kiosk::app

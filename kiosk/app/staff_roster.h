@@ -15,6 +15,8 @@
 
 namespace kiosk::app {
 
+struct Config;
+
 enum class StaffRole { intake, supervisor, technician };
 
 struct StaffAccount {
@@ -36,6 +38,10 @@ class StaffRoster {
  private:
   std::vector<StaffAccount> accounts_;
 };
+
+// The roster in force: ui.staff_file, else <data>/staff.toml; a simulated kiosk without either gets the demo
+// accounts of assets/demo/staff.toml.
+std::filesystem::path staff_roster_path(const Config& config);
 
 }  // namespace kiosk::app
 

@@ -227,6 +227,13 @@ std::string S3Sink::describe() const {
   return "s3 " + client_.url("", "");
 }
 
+Expected<void> S3Sink::check_reachable() {
+  last_error_ = {};
+  const S3Response response = client_.request("GET", "", "location", {});
+  if (response.status != 200) return fail(describe_s3_error(response, "GET " + client_.url("", "location")));
+  return {};
+}
+
 Error S3Sink::fail(SinkError error) {
   last_error_ = std::move(error);
   return Error(last_error_.message);

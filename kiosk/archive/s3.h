@@ -78,6 +78,8 @@ class S3Sink final : public Sink {
                        const std::string& sha256) override;
   Expected<void> put(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
                      const std::string& sha256) override;
+  // GET ?location: the bucket is there and the signature (address, credentials, clock) is accepted.
+  Expected<void> check_reachable() override;
   SinkError last_error() const override { return last_error_; }
   // The next file is read and hashed on another thread while this one is sent (single-PUT files only: at most
   // two bodies of up to multipart_threshold are in memory).

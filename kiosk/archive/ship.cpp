@@ -36,6 +36,25 @@ Expected<bool> DirectorySink::holds(const std::string& key, const fs::path&, std
   return digest && digest->sha256 == sha256;
 }
 
+Expected<void> DirectorySink::check_reachable() {
+  last_error_ = {};
+  std::error_code error;
+  if (!fs::is_directory(root_, error)) {
+    last_error_ = {"the archive share " + root_.string() + " is not mounted (no such folder) — mount it", false, 0};
+    return Error(last_error_.message);
+  }
+  // Written, made durable and read back as a case file would be, then removed.
+  const fs::path probe = root_ / ".kiosk-check";
+  if (auto written = write_durably(probe, "counter-kiosk\n"); !written) {
+    last_error_ = {"cannot write to the archive share " + root_.string() + ": " + written.error().message() +
+                       " — mount it read-write for the service user",
+                   false, 0};
+    return Error(last_error_.message);
+  }
+  fs::remove(probe, error);
+  return {};
+}
+
 Expected<void> DirectorySink::put(const std::string& key, const fs::path& file, std::uint64_t bytes,
                                   const std::string& sha256) {
   last_error_ = {};

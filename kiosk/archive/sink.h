@@ -42,6 +42,9 @@ class Sink {
     (void)file;
     (void)bytes;
   }
+  // Whether the archive answers and would take this terminal's case files, without putting one (for `kiosk
+  // doctor`): a share is mounted and writable; an S3 bucket is there and the credentials are accepted.
+  virtual Expected<void> check_reachable() = 0;
   // The error of the last failed call, with its retry advice (Expected carries only the message).
   virtual SinkError last_error() const { return {}; }
 };
@@ -56,6 +59,7 @@ class DirectorySink final : public Sink {
                        const std::string& sha256) override;
   Expected<void> put(const std::string& key, const std::filesystem::path& file, std::uint64_t bytes,
                      const std::string& sha256) override;
+  Expected<void> check_reachable() override;
   SinkError last_error() const override { return last_error_; }
 
  private:

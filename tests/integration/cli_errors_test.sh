@@ -88,4 +88,24 @@ expect_failure 'role "boss"' "$kiosk" staff check "$work/bad-staff.toml"
 # The kiosk with no display at all says so, instead of drawing where nobody sees it.
 expect_failure "no display" env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER XDG_RUNTIME_DIR=/nonexistent \
   "$kiosk" --simulate --data "$work/ui"
+# kiosk doctor: a simulated terminal that ran an intake is ready; with its archive share gone it is not, and the
+# line says what to do. --json carries the same lines.
+"$kiosk" --simulate demo --out "$work/doctor" --seconds 2 >/dev/null || fail "demo for the doctor"
+out=$(SDL_VIDEODRIVER=offscreen "$kiosk" --simulate --data "$work/doctor" doctor 2>/dev/null) || fail "doctor: $out"
+[[ $out == *"ready:"* && $out == *"printer         ok    ready"* ]] || fail "doctor: $out"
+printf '[archive]\nsink = "directory"\ndirectory = "%s"\n' "$work/unmounted" > "$work/share.toml"
+if out=$(SDL_VIDEODRIVER=offscreen "$kiosk" --simulate --config "$work/share.toml" --data "$work/doctor" doctor 2>/dev/null); then
+  fail "doctor passed with the archive share gone: $out"
+fi
+[[ $out == *"archive         FAIL"*"not mounted"*"→ mount it"*"NOT READY"* ]] || fail "doctor's archive line: $out"
+out=$(SDL_VIDEODRIVER=offscreen "$kiosk" --simulate --config "$work/share.toml" --data "$work/doctor" --json doctor \
+  --only archive,disk 2>/dev/null) && fail "doctor --json passed with the archive share gone"
+printf '%s' "$out" | python3 -c "
+import json, sys
+report = json.load(sys.stdin)
+assert report['ok'] is False, report
+assert [line['check'] for line in report['checks']] == ['disk', 'archive'], report
+assert report['checks'][1]['result'] == 'FAIL' and report['checks'][1]['remedy'] == 'mount it', report
+" || fail "doctor --json"
+expect_failure "not in" "$kiosk" doctor --only printr
 echo "cli errors: ok"

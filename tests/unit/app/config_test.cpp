@@ -21,6 +21,7 @@ TEST(Config, TheShippedFileStatesEveryDefault) {
   EXPECT_EQ(shipped->case_number_pattern, defaults.case_number_pattern);
   EXPECT_EQ(shipped->file_type, defaults.file_type);
   EXPECT_EQ(shipped->data_dir, defaults.data_dir);
+  EXPECT_EQ(shipped->reserve_bytes, defaults.reserve_bytes);
   EXPECT_EQ(shipped->simulate, defaults.simulate);
   EXPECT_EQ(shipped->log_level, defaults.log_level);
   EXPECT_EQ(shipped->camera, defaults.camera);
@@ -180,6 +181,12 @@ TEST(Config, WrongValuesSayWhatIsAllowed) {
   EXPECT_NE(relative.error().message().find("absolute path"), std::string::npos);
 
   EXPECT_FALSE(parse_config("[terminal]\nid = \"a/b\"\n", "k.toml"));
+  auto reserve = parse_config("[storage]\nreserve_mb = 10\n", "k.toml");
+  ASSERT_FALSE(reserve);
+  EXPECT_NE(reserve.error().message().find("64 to 1048576"), std::string::npos);
+  auto larger = parse_config("[storage]\nreserve_mb = 2048\n", "k.toml");
+  ASSERT_TRUE(larger) << larger.error().message();
+  EXPECT_EQ(larger->reserve_bytes, 2048ULL << 20);
   EXPECT_FALSE(parse_config("[log]\nlevel = \"loud\"\n", "k.toml"));
 }
 

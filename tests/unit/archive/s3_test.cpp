@@ -154,9 +154,16 @@ TEST_P(S3Test, ErrorsSayWhetherToTryAgain) {
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message().find("NoSuchBucket"), std::string::npos) << refused.error().message();
   EXPECT_TRUE(wrong_bucket.last_error().permanent);
+  auto no_bucket = wrong_bucket.check_reachable();
+  ASSERT_FALSE(no_bucket);
+  EXPECT_NE(no_bucket.error().message().find("NoSuchBucket"), std::string::npos) << no_bucket.error().message();
+  EXPECT_TRUE(S3Sink(settings_).check_reachable()) << "the bucket is there and moto takes any key";
   S3Settings unreachable = settings_;
   unreachable.endpoint = "http://127.0.0.1:9";  // nothing listens there
   S3Sink away(unreachable);
+  auto not_there = away.check_reachable();
+  ASSERT_FALSE(not_there);
+  EXPECT_NE(not_there.error().message().find("unreachable"), std::string::npos) << not_there.error().message();
   auto cut = away.put("k", file, digest.bytes, digest.sha256);
   ASSERT_FALSE(cut);
   EXPECT_NE(cut.error().message().find("unreachable"), std::string::npos) << cut.error().message();

@@ -41,6 +41,7 @@ class FlakySink final : public Sink {
     keys.push_back(key);
     return inner_.put(key, file, bytes, sha256);
   }
+  Expected<void> check_reachable() override { return inner_.check_reachable(); }
   std::vector<std::string> keys;
 
  private:
@@ -124,6 +125,22 @@ TEST_F(Ship, ADamagedLocalCopyOrAnUnmountedShareIsNotShipped) {
   EXPECT_FALSE(fs::exists(dir_ / "share" / "T01" / "D"));
   // A key that would leave the share is refused.
   EXPECT_FALSE(sink.put("../escape", bag.path / "bagit.txt", 1, std::string(64, '0')));
+}
+
+TEST_F(Ship, TheCheckOfAShareWritesNothingThatStays) {
+  DirectorySink unmounted(dir_ / "not-mounted");
+  auto missing = unmounted.check_reachable();
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message().find("not mounted"), std::string::npos) << missing.error().message();
+  fs::create_directories(dir_ / "share");
+  DirectorySink sink(dir_ / "share");
+  ASSERT_TRUE(sink.check_reachable());
+  EXPECT_TRUE(fs::is_empty(dir_ / "share"));
+  // A share the service may not write to: a plain file where the probe would go, so even root cannot write it.
+  fs::create_directories(dir_ / "share" / ".kiosk-check");
+  auto refused = sink.check_reachable();
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("cannot write"), std::string::npos) << refused.error().message();
 }
 
 TEST(Backoff, GrowsWithFullJitterUpToTheCapAndHonoursRetryAfter) {
