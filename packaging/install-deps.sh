@@ -26,7 +26,7 @@ build=(
 # Test peers: USB under umockdev, audio without a sound card, UI headless, documents and media inspected.
 test_tools=(
   libumockdev-dev umockdev xvfb x11-utils zbar-tools poppler-utils ffmpeg sqlite3
-  pulseaudio pulseaudio-utils libasound2-plugins python3 openssl
+  pulseaudio pulseaudio-utils libasound2-plugins python3 openssl cage
 )
 
 wanted=("${runtime[@]}")
