@@ -20,6 +20,11 @@ card, prints the itemized receipt and notices, takes the signature on the proof 
 archives the case file.")
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# Cross-built for the boards (cmake/toolchains/aarch64-linux-gnu.cmake): the package is arm64, whatever the build
+# machine is; dpkg-shlibdeps finds the arm64 libraries through multiarch.
+if(CMAKE_CROSSCOMPILING AND CMAKE_SYSTEM_PROCESSOR STREQUAL "aarch64")
+  set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE arm64)
+endif()
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-cjk, passwd, systemd")

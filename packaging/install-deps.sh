@@ -4,6 +4,7 @@
 #
 #   packaging/install-deps.sh            build + runtime + test packages (what a developer and CI need)
 #   packaging/install-deps.sh --runtime  only what the kiosk needs to run (a hall terminal)
+#   packaging/install-deps.sh --arm64    the cross toolchain, qemu-user and the arm64 -dev packages (multiarch)
 set -euo pipefail
 
 runtime=(
@@ -29,10 +30,35 @@ test_tools=(
   pulseaudio pulseaudio-utils libasound2-plugins python3 openssl cage
 )
 
+# The arm64 build (scripts/cross-build-arm64.sh): every library the tree links, for arm64, beside the amd64 ones.
+arm64_libraries=(
+  libsdl2-dev libimgui-dev libstb-dev libcamera-dev portaudio19-dev libusb-1.0-0-dev libsqlite3-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libx264-dev libopus-dev
+  libcurl4-openssl-dev libssl-dev libfreetype-dev libcairo2-dev libqrencode-dev libtomlplusplus-dev libsystemd-dev
+  libgtest-dev libgmock-dev
+)
+
+sudo=""
+as_root() {  # runs a command as root: directly, or through sudo
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  $sudo "$@"
+}
+
 wanted=("${runtime[@]}")
-if [[ "${1:-}" != "--runtime" ]]; then
-  wanted+=("${build[@]}" "${test_tools[@]}")
-fi
+case "${1:-}" in
+  --runtime) ;;
+  --arm64)
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+      as_root dpkg --add-architecture arm64
+      as_root apt-get update
+    fi
+    wanted=(crossbuild-essential-arm64 qemu-user-static "${arm64_libraries[@]/%/:arm64}")
+    ;;
+  *) wanted+=("${build[@]}" "${test_tools[@]}") ;;
+esac
 
 missing=()
 for package in "${wanted[@]}"; do
@@ -45,16 +71,10 @@ if ((${#missing[@]} == 0)); then
   exit 0
 fi
 
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
-  sudo="sudo"
-fi
-
 echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}"; then
+if ! as_root apt-get install -y --no-install-recommends "${missing[@]}"; then
   # A fresh machine has stale or empty package lists: refresh once and try again.
-  $sudo apt-get update
-  $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+  as_root apt-get update
+  as_root apt-get install -y --no-install-recommends "${missing[@]}"
 fi

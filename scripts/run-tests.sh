@@ -2,7 +2,10 @@
 # The whole test suite on a fresh Debian 12 machine: installs what it needs (apt), builds, runs.
 #   1. RelWithDebInfo build, every test (ctest)
 #   2. every libFuzzer target briefly (clang-14), from tests/fuzz/corpus
-#   3. Debug build under AddressSanitizer + UndefinedBehaviorSanitizer, every test again
+#   3. the Debian package: built, installed with apt, checked (kiosk doctor --simulate, systemd-analyze verify),
+#      purged (packaging/test-package.sh)
+#   4. Debug build under AddressSanitizer + UndefinedBehaviorSanitizer, every test again
+#   5. the arm64 cross-build, its device-free unit tests under qemu-user (scripts/cross-build-arm64.sh)
 # KIOSK_QUICK=1 stops after 1. KIOSK_FUZZ_SECONDS sets the time per fuzzer (default 10).
 # KIOSK_CRASH_ITERATIONS sets how many kill -9 rounds the crash test runs (default 25; 50 for a long run).
 set -euo pipefail
@@ -29,6 +32,9 @@ stage "tests"
 (cd build && ctest -j"$jobs" --output-on-failure)
 [[ "${KIOSK_QUICK:-0}" == 1 ]] && exit 0
 
+stage "Debian package: build, install, check, purge"
+packaging/test-package.sh build
+
 stage "fuzzers (clang-14 + libFuzzer, ${KIOSK_FUZZ_SECONDS:-10} s each)"
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_FUZZ=ON >/dev/null
 cmake --build build-fuzz -j"$jobs"
@@ -49,3 +55,6 @@ stage "build and tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ctest -j"$jobs" --output-on-failure)
+
+stage "arm64: cross-build, and the unit tests that need no device under qemu-user"
+scripts/cross-build-arm64.sh
