@@ -143,6 +143,30 @@ void draw_archive_queue(ScreenContext& context) {
   }
 }
 
+namespace {
+
+// The terminal check's lines, in a scrolling panel: the verdict's colour, the check's name, what was found and what
+// to do.
+void draw_checks(const Translations& tr, const std::vector<app::DoctorLine>& checks) {
+  const bool failed = app::any_failed(checks);
+  ImGui::TextColored(failed ? kDanger : kOk, "%s", tr(failed ? "settings.check_failed" : "settings.check_ready"));
+  ImGui::BeginChild("checks", ImVec2(0, std::max(120.0F, ImGui::GetContentRegionAvail().y - 8)), true);
+  for (const app::DoctorLine& line : checks) {
+    const ImVec4 colour = line.verdict == app::Verdict::ok     ? kOk
+                          : line.verdict == app::Verdict::warn ? kWarning
+                                                               : kDanger;
+    std::string key = "check." + line.check;
+    std::replace(key.begin(), key.end(), ' ', '_');
+    ImGui::TextColored(colour, "%s", tr(key));
+    ImGui::SameLine(110);
+    ImGui::TextWrapped("%s%s%s", line.detail.c_str(), line.remedy.empty() ? "" : " → ", line.remedy.c_str());
+  }
+  ImGui::EndChild();
+  targets().mark("settings.checks", true);
+}
+
+}  // namespace
+
 void draw_settings(ScreenContext& context) {
   const Translations& tr = context.tr;
   UiState& ui = context.ui;
@@ -177,6 +201,10 @@ void draw_settings(ScreenContext& context) {
   if (snapshot.card_party) {
     ImGui::Text("%s %s", snapshot.card_party->name.c_str(), mask_id_number(snapshot.card_party->id_number).c_str());
   }
+  // The terminal's own lines of `kiosk doctor`: disk, clock, key, staff, database, archive.
+  if (big_button(tr("settings.check"), "settings.check", ImVec2(260, kTouchTarget))) {
+    context.commands.push_back(app::command::CheckTerminal{});
+  }
   ImGui::TableNextColumn();
   if (context.preview != nullptr && context.preview->texture() != nullptr) {
     ImGui::TextUnformatted(tr("settings.camera"));
@@ -193,6 +221,7 @@ void draw_settings(ScreenContext& context) {
   ImGui::ProgressBar(level, ImVec2(240, 32), decibels.c_str());
   targets().mark("settings.microphone", true);
   ImGui::EndGroup();
+  if (!snapshot.checks.empty()) draw_checks(tr, snapshot.checks);
   ImGui::EndTable();
   ImGui::Separator();
   const app::Config& config = context.counter.config();

@@ -50,5 +50,6 @@ ImVec4 rgb(int r, int g, int b);
 inline const ImVec4 kPrimary = rgb(0x1f, 0x5f, 0xbf);
 inline const ImVec4 kDanger = rgb(0xc6, 0x28, 0x28);
 inline const ImVec4 kOk = rgb(0x2e, 0x7d, 0x32);
+inline const ImVec4 kWarning = rgb(0xb2, 0x6a, 0x00);
 
 }  // namespace kiosk::ui

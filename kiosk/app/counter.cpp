@@ -40,6 +40,7 @@ const char* busy_key(const Command& command) {
   if (std::holds_alternative<command::IssueDocuments>(command)) return "busy.printing";
   if (std::holds_alternative<command::Reprint>(command)) return "busy.printing";
   if (std::holds_alternative<command::PrintTestPage>(command)) return "busy.printing";
+  if (std::holds_alternative<command::CheckTerminal>(command)) return "busy.checking";
   if (std::holds_alternative<command::StartSignature>(command)) return "busy.signing";
   if (std::holds_alternative<command::Close>(command)) return "busy.sealing";
   if (std::holds_alternative<command::Abandon>(command)) return "busy.sealing";

@@ -26,6 +26,7 @@
 #include "kiosk/app/case_recording.h"
 #include "kiosk/app/catalog.h"
 #include "kiosk/app/config.h"
+#include "kiosk/app/doctor.h"
 #include "kiosk/app/staff_roster.h"
 #include "kiosk/app/terminal_status.h"
 #include "kiosk/core/case.h"
@@ -101,6 +102,9 @@ struct Abandon {
   std::string reason;
 };
 struct PrintTestPage {};
+// A technician checks the terminal: `kiosk doctor`'s lines but the devices' (the counter holds those, and the
+// settings show their state).
+struct CheckTerminal {};
 // A supervisor opens a sealed case for review; `reason` goes into the audit log with who.
 struct OpenReview {
   std::string number;
@@ -112,12 +116,12 @@ struct PlayRecording {
 struct CloseReview {};
 }  // namespace command
 
-using Command =
-    std::variant<command::SignIn, command::SignOut, command::OpenCase, command::ReadCard, command::Identify,
-                 command::AddMaterial, command::RemoveMaterial, command::Decide, command::IssueDocuments,
-                 command::Reprint, command::StartSignature, command::RedoSignature, command::ConfirmSignature,
-                 command::CancelSignature, command::RefuseSignature, command::Rate, command::Close, command::Abandon,
-                 command::PrintTestPage, command::OpenReview, command::PlayRecording, command::CloseReview>;
+using Command = std::variant<command::SignIn, command::SignOut, command::OpenCase, command::ReadCard, command::Identify,
+                             command::AddMaterial, command::RemoveMaterial, command::Decide, command::IssueDocuments,
+                             command::Reprint, command::StartSignature, command::RedoSignature,
+                             command::ConfirmSignature, command::CancelSignature, command::RefuseSignature,
+                             command::Rate, command::Close, command::Abandon, command::PrintTestPage,
+                             command::CheckTerminal, command::OpenReview, command::PlayRecording, command::CloseReview>;
 
 // A file of a case under review, checked against the SHA-256 the case registered for it.
 struct ReviewFile {
@@ -166,6 +170,7 @@ struct CounterSnapshot {
   std::vector<DocumentPreview> previews;  // the open intake's documents, once issued
   std::optional<CaseReview> review;       // the case a supervisor opened
   std::optional<Playback> playback;       // its recording playing
+  std::vector<DoctorLine> checks;         // the technician's last terminal check
 };
 
 class Counter {

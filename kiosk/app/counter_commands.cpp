@@ -317,6 +317,18 @@ Expected<void> Counter::execute(const Command& command) {
             draft_.review.reset();
             return {};
           },
+          [&](const command::CheckTerminal&) -> Expected<void> {
+            DoctorOptions options;
+            options.config_source = "the running kiosk";
+            options.only = {"data", "disk", "clock", "terminal key", "staff", "database", "archive queue", "archive"};
+            draft_.checks = run_doctor(config_, options);
+            TRY(state.store->audit().append(AuditEvent{"",
+                                                       "terminal.checked",
+                                                       state.account ? state.account->staff.id : "system",
+                                                       clock_.now(),
+                                                       {{"failed", any_failed(draft_.checks) ? "yes" : "no"}}}));
+            return {};
+          },
           [&](const command::PrintTestPage&) -> Expected<void> {
             devices::EscPosPrinter* device = TRY(printer());
             const devices::RasterImage page = TRY(devices::render_test_page(

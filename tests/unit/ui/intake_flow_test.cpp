@@ -306,6 +306,16 @@ TEST(KioskUi, SettingsAreForTechnicians) {
   ASSERT_TRUE(driver.tap("settings.test_page"));
   ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.busy.empty() && s.commands_done >= 2; }));
   EXPECT_EQ(driver.snapshot()->error, "");
+  // The terminal check: the doctor's own lines (not the devices', which the counter holds), shown on the screen.
+  ASSERT_TRUE(driver.tap("settings.check"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.checks.empty() && s.busy.empty(); }));
+  const auto checks = driver.snapshot()->checks;
+  ASSERT_EQ(checks.size(), 8u);
+  EXPECT_EQ(checks.front().check, "data");
+  for (const app::DoctorLine& line : checks) {
+    EXPECT_NE(line.verdict, app::Verdict::fail) << line.check << ": " << line.detail;
+  }
+  ASSERT_TRUE(driver.wait_for([&](const auto&) { return driver.visible("settings.checks"); }));
   driver.screenshot("11-settings");
   ASSERT_TRUE(driver.tap("settings.quit"));
   EXPECT_FALSE(driver.ui().frame());  // the kiosk closes
