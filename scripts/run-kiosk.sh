@@ -23,10 +23,13 @@ fi
 
 out=${KIOSK_DEMO_DIR:-$PWD/demo-out}
 "$kiosk" demo --out "$out" --seconds "${KIOSK_DEMO_SECONDS:-30}"
+printf '\nThe terminal, as a technician checks it (kiosk doctor, on the simulated devices):\n'
+"$kiosk" --simulate --data "$out" doctor 2>/dev/null || true
 cat <<MSG
 
 There is no display here, so this was the headless scripted intake (the touch UI needs X11 or Wayland; under a
 display the same command opens it). Look at the case file:   ls -R $out/cases
 Check it independently:  $kiosk archive verify <case file>   (or sha256sum -c manifest-sha256.txt inside it)
 Check the database:      $kiosk --data $out store check
+Check the terminal:      $kiosk --simulate --data $out doctor
 MSG
