@@ -170,6 +170,20 @@ TEST_P(S3Test, ErrorsSayWhetherToTryAgain) {
   EXPECT_FALSE(away.last_error().permanent);
 }
 
+// `kiosk doctor`'s archive line: the bucket answers with the right keys; an access key the store does not know is
+// named as a credentials problem, not to be retried.
+TEST_P(S3Test, TheReachabilityCheckNamesWrongCredentials) {
+  ASSERT_TRUE(S3Sink(settings_).check_reachable());
+  if (moto()) GTEST_SKIP() << "moto takes any key; s3rver knows its own";
+  S3Settings wrong = settings_;
+  wrong.access_key = "NOT-A-KEY";
+  S3Sink sink(wrong);
+  auto refused = sink.check_reachable();
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("credentials"), std::string::npos) << refused.error().message();
+  EXPECT_TRUE(sink.last_error().permanent);
+}
+
 // Through a network that drops connections mid-body, answers 500, 503 and 429, delays, and bends a byte: the
 // shipment is tried again until it goes through, and then every object is there once and whole.
 TEST_P(S3Test, ThroughAFaultyNetworkEveryFileArrivesOnceAndWhole) {
