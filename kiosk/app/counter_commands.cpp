@@ -90,7 +90,22 @@ Expected<void> Counter::execute(const Command& command) {
       Overloaded{
           [&](const command::SignIn& sign_in) -> Expected<void> {
             if (!state.roster) return Error(state.roster_error);
-            StaffAccount account = TRY(state.roster->sign_in(sign_in.staff_id, sign_in.pin));
+            const auto now = SignInGuard::Clock::now();
+            TRY(state.sign_in_guard.may_try(sign_in.staff_id, now));
+            auto checked = state.roster->sign_in(sign_in.staff_id, sign_in.pin);
+            if (!checked) {
+              Error refused = state.sign_in_guard.failed(sign_in.staff_id, now);
+              const bool locked = state.sign_in_guard.locked(sign_in.staff_id, now);
+              TRY(state.store->audit().append(AuditEvent{"",
+                                                         locked ? "staff.locked" : "staff.sign_in_failed",
+                                                         "system",
+                                                         clock_.now(),
+                                                         {{"staff_id", sign_in.staff_id}}}));
+              log::warning("sign-in refused for staff id " + sign_in.staff_id + (locked ? ": locked" : ""));
+              return refused;
+            }
+            state.sign_in_guard.succeeded(sign_in.staff_id);
+            StaffAccount account = std::move(*checked);
             account.pin_hash.clear();
             TRY(state.store->audit().append(AuditEvent{"",
                                                        "staff.signed_in",

@@ -7,6 +7,7 @@
 
 #include "kiosk/app/counter.h"
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/sign_in_guard.h"
 #include "kiosk/documents/templates.h"
 #include "kiosk/store/store.h"
 
@@ -22,6 +23,7 @@ struct Counter::State {
   documents::Templates templates;
   std::optional<StaffRoster> roster;
   std::string roster_error;
+  SignInGuard sign_in_guard;  // the lockout after repeated wrong PINs
   std::unique_ptr<ArchiveUploader> uploader;
   std::optional<StaffAccount> account;
   std::size_t next_card = 0;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "kiosk/app/catalog.h"
+#include "kiosk/app/sign_in_guard.h"
 #include "kiosk/crypto/pin.h"
 
 namespace kiosk::app {
@@ -88,6 +89,53 @@ TEST(MaterialCatalog, TheShippedCatalogLoadsAndItsMistakesAreNamed) {
   auto pages = parse_catalog("[[matter]]\nname = \"m\"\nmaterials = [{ name = \"a\", pages = 0 }]\n", "c.toml");
   EXPECT_FALSE(pages);
   EXPECT_FALSE(parse_catalog("[[matter]]\nmaterials = []\n", "c.toml"));
+}
+
+}  // namespace
+}  // namespace kiosk::app
+
+namespace kiosk::app {
+namespace {
+
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+TEST(SignInGuard, FiveWrongPinsLockTheIdForFifteenMinutesEvenAgainstTheRightOne) {
+  SignInGuard guard;
+  const auto start = SignInGuard::Clock::time_point{} + std::chrono::hours(1000);
+  for (int attempt = 1; attempt <= 4; ++attempt) {
+    ASSERT_TRUE(guard.may_try("S001", start));
+    const Error refused = guard.failed("S001", start);
+    EXPECT_NE(refused.message().find(std::to_string(5 - attempt) + (attempt == 4 ? " try left" : " tries left")),
+              std::string::npos)
+        << refused.message();
+  }
+  const Error locking = guard.failed("S001", start);
+  EXPECT_NE(locking.message().find("locked for 15 minutes"), std::string::npos) << locking.message();
+  auto locked = guard.may_try("S001", start + minutes(14));
+  ASSERT_FALSE(locked);
+  EXPECT_NE(locked.error().message().find("try again in 1 minute"), std::string::npos) << locked.error().message();
+  // Others are not locked by it; an id that does not exist counts the same (no hint which ids do).
+  EXPECT_TRUE(guard.may_try("S002", start));
+  for (int attempt = 0; attempt < 5; ++attempt) (void)guard.failed("NOBODY", start);
+  EXPECT_TRUE(guard.locked("NOBODY", start));
+  // The lock runs out on the monotonic clock; then a fresh round of five tries.
+  EXPECT_TRUE(guard.may_try("S001", start + minutes(15)));
+  (void)guard.failed("S001", start + minutes(15));
+  EXPECT_TRUE(guard.may_try("S001", start + minutes(15) + seconds(1)));
+}
+
+TEST(SignInGuard, ARightPinClearsTheCount) {
+  SignInGuard guard(3, minutes(1));
+  const auto start = SignInGuard::Clock::time_point{} + std::chrono::hours(1);
+  (void)guard.failed("S001", start);
+  (void)guard.failed("S001", start);
+  guard.succeeded("S001");
+  (void)guard.failed("S001", start);
+  (void)guard.failed("S001", start);
+  EXPECT_FALSE(guard.locked("S001", start)) << "two wrong after a right one are two, not four";
+  (void)guard.failed("S001", start);
+  EXPECT_TRUE(guard.locked("S001", start));
 }
 
 }  // namespace

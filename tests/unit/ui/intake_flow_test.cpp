@@ -287,6 +287,34 @@ TEST(KioskUi, TheLanguageSwitchesWhileRunning) {
   EXPECT_EQ(driver.ui().translations().language(), "zh_CN");
 }
 
+// Five wrong PINs lock the account, even against the right PIN; others still sign in; the lock is an audit event.
+TEST(KioskUi, FiveWrongPinsLockTheAccount) {
+  TempDir dir;
+  const app::Config config = kiosk::testing::simulated_config(dir.path());
+  UiDriver driver(config);
+  ASSERT_TRUE(driver.tap("signin.staff.S002"));
+  for (std::uint64_t attempt = 1; attempt <= 6; ++attempt) {
+    driver.type_digits("signin.pin", attempt == 6 ? "234567" : "111111");
+    ASSERT_TRUE(driver.tap("signin.submit"));
+    ASSERT_TRUE(driver.wait_for([&](const auto& s) { return s.commands_done >= attempt && s.busy.empty(); }));
+    EXPECT_FALSE(driver.snapshot()->staff) << "attempt " << attempt;
+  }
+  EXPECT_NE(driver.snapshot()->error.find("S002 is locked"), std::string::npos) << driver.snapshot()->error;
+  ASSERT_TRUE(driver.sign_in("S001", "123456"));
+  auto store = store::Store::open(config.database_path());
+  ASSERT_TRUE(store);
+  auto events = store->audit().of_case("");
+  ASSERT_TRUE(events);
+  int failed = 0;
+  int locked = 0;
+  for (const auto& chained : *events) {
+    failed += chained.event.kind == "staff.sign_in_failed" ? 1 : 0;
+    locked += chained.event.kind == "staff.locked" ? 1 : 0;
+  }
+  EXPECT_EQ(failed, 4);
+  EXPECT_EQ(locked, 1);
+}
+
 // Staff cannot reach the technician's settings; a technician can, and may close the kiosk.
 TEST(KioskUi, SettingsAreForTechnicians) {
   TempDir dir;
