@@ -152,7 +152,9 @@ TEST_F(PulseAudioRealTime, BlocksArriveInRealTimeWithTimestampsOnTheMonotonicClo
     ASSERT_GE(step, 0) << "block " << i;
     if (step >= 10'000'000 - 1) ++exact;
   }
-  EXPECT_GE(static_cast<double>(exact), 0.95 * static_cast<double>(adc_ns.size() - 1));
+  // Stamped from arrival times instead, almost no step would be exact. On a loaded machine (ASan, a parallel
+  // build) the first blocks arrive late and the anchor moves earlier more often: 94 % exact was seen there.
+  EXPECT_GE(static_cast<double>(exact), 0.90 * static_cast<double>(adc_ns.size() - 1));
   EXPECT_GT(energy, 0) << "the tones played into the sink came through its monitor";
 }
 
