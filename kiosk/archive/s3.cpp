@@ -64,15 +64,27 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return size * count;
 }
 
-std::string decode_entities(std::string text) {
+// XML's five entities and &#34;, each decoded once, left to right: "&amp;lt;" is "&lt;", not "<".
+std::string decode_entities(std::string_view text) {
   static const std::pair<std::string_view, char> kEntities[] = {{"&quot;", '"'}, {"&amp;", '&'},   {"&lt;", '<'},
                                                                 {"&gt;", '>'},   {"&apos;", '\''}, {"&#34;", '"'}};
-  for (const auto& [entity, character] : kEntities) {
-    for (std::size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
-      text.replace(at, entity.size(), 1, character);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    bool decoded = false;
+    if (text[at] == '&') {
+      for (const auto& [entity, character] : kEntities) {
+        if (text.substr(at, entity.size()) == entity) {
+          out += character;
+          at += entity.size();
+          decoded = true;
+          break;
+        }
+      }
     }
+    if (!decoded) out += text[at++];
   }
-  return text;
+  return out;
 }
 
 // "2026-12-29T09:00:00Z"
@@ -177,7 +189,7 @@ S3Response S3Client::request(const std::string& method, const std::string& key, 
 
 std::string xml_value(std::string_view xml, std::string_view tag) {
   const auto values = xml_elements(xml, tag);
-  return values.empty() ? std::string() : values.front();
+  return values.empty() ? std::string() : decode_entities(values.front());
 }
 
 std::vector<std::string> xml_elements(std::string_view xml, std::string_view tag) {
@@ -189,7 +201,7 @@ std::vector<std::string> xml_elements(std::string_view xml, std::string_view tag
     const std::size_t start = at + open.size();
     const std::size_t end = xml.find(close, start);
     if (end == std::string_view::npos) break;
-    values.push_back(decode_entities(std::string(xml.substr(start, end - start))));
+    values.emplace_back(xml.substr(start, end - start));
     at = end + close.size();
   }
   return values;

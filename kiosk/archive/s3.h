@@ -63,9 +63,10 @@ class S3Client {
   void* curl_ = nullptr;
 };
 
-// The text of the first <tag>…</tag> in an S3 XML answer (entities decoded), or "".
+// The text of the first <tag>…</tag> in an S3 XML answer (its entities decoded, once), or "".
 std::string xml_value(std::string_view xml, std::string_view tag);
-// Every <tag>…</tag> element's inner text, in order.
+// Every <tag>…</tag> element's inner XML, in order, as it stands (entities not decoded: an element may hold
+// others, read with xml_value).
 std::vector<std::string> xml_elements(std::string_view xml, std::string_view tag);
 // What an S3 error answer means for the retry, and its message with the store's code.
 SinkError describe_s3_error(const S3Response& response, const std::string& doing);
