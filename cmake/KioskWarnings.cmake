@@ -11,6 +11,10 @@ if(KIOSK_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(kiosk_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+if(KIOSK_TSAN)
+  target_compile_options(kiosk_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(kiosk_sanitizers INTERFACE -fsanitize=thread)
+endif()
 if(KIOSK_FUZZ)
   # Instrument every library for coverage; only the fuzz targets link libFuzzer's main.
   target_compile_options(kiosk_sanitizers INTERFACE

@@ -5,7 +5,8 @@
 #   3. the Debian package: built, installed with apt, checked (kiosk doctor --simulate, systemd-analyze verify),
 #      purged (packaging/test-package.sh)
 #   4. Debug build under AddressSanitizer + UndefinedBehaviorSanitizer, every test again
-#   5. the arm64 cross-build, its device-free unit tests under qemu-user (scripts/cross-build-arm64.sh)
+#   5. ThreadSanitizer over the threaded tests: recording, uploader, counter and UI (scripts/run-tsan.sh)
+#   6. the arm64 cross-build, its device-free unit tests under qemu-user (scripts/cross-build-arm64.sh)
 # KIOSK_QUICK=1 stops after 1. KIOSK_FUZZ_SECONDS sets the time per fuzzer (default 10).
 # KIOSK_CRASH_ITERATIONS sets how many kill -9 rounds the crash test runs (default 25; 50 for a long run).
 set -euo pipefail
@@ -55,6 +56,9 @@ stage "build and tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ctest -j"$jobs" --output-on-failure)
+
+stage "ThreadSanitizer: the recording pipeline, the uploader, the counter and the UI"
+scripts/run-tsan.sh
 
 stage "arm64: cross-build, and the unit tests that need no device under qemu-user"
 scripts/cross-build-arm64.sh

@@ -66,7 +66,9 @@ Expected<std::unique_ptr<KioskUi>> KioskUi::open(app::Counter& counter, const Wi
     text += matter.name;
     for (const Material& material : matter.materials) text += material.name;
   }
-  for (const app::StaffAccount& account : counter.snapshot()->roster) text += account.staff.name;
+  // (The snapshot held while its roster is read: a range-for over a temporary's member would outlive it.)
+  const auto snapshot = counter.snapshot();
+  for (const app::StaffAccount& account : snapshot->roster) text += account.staff.name;
   if (counter.config().ui.applicant_view == "window") {
     // The applicant's own window, on the second display where there is one.
     WindowOptions applicant = window;
