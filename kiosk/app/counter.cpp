@@ -63,16 +63,8 @@ CounterDevices open_counter_devices(const Config& config, const media::Clock& cl
       devices.fixture_cards = std::move(*cards);
     }
   }
-  RecordingDevices sources;
-  if (config.simulate) {
-    sources.simulated_time = devices::SimulatedTime::real_time();
-    sources.camera = std::make_unique<devices::SimulatedCamera>(sources.simulated_time);
-    sources.microphone = std::make_unique<devices::SimulatedMicrophone>(sources.simulated_time, 0);
-  } else {
-    sources.camera = std::make_unique<devices::LibcameraCamera>(config.camera);
-    sources.microphone = std::make_unique<devices::PortAudioMicrophone>(config.microphone);
-  }
-  if (auto recording = CaseRecording::start(std::move(sources), config.recording, clock, config.terminal_id)) {
+  if (auto recording =
+          CaseRecording::start(make_recording_devices(config), config.recording, clock, config.terminal_id)) {
     devices.recording = std::move(*recording);
   } else {
     devices.recording_error = recording.error().message();

@@ -1,5 +1,9 @@
 #include "kiosk/app/device_setup.h"
 
+#include "devices/audio/portaudio_microphone.h"
+#include "devices/audio/simulated_microphone.h"
+#include "devices/camera/libcamera_camera.h"
+#include "devices/camera/simulated_camera.h"
 #include "devices/idcard/sam_reader.h"
 #include "devices/idcard/sam_simulator.h"
 #include "devices/printer/escpos_printer.h"
@@ -63,6 +67,19 @@ Expected<std::unique_ptr<devices::SignaturePad>> make_signature_pad(
         config.sigpad.in_endpoint);
   }
   return std::unique_ptr<devices::SignaturePad>(std::make_unique<devices::HidSignaturePad>(std::move(transport)));
+}
+
+RecordingDevices make_recording_devices(const Config& config) {
+  RecordingDevices sources;
+  if (config.simulate) {
+    sources.simulated_time = devices::SimulatedTime::real_time();
+    sources.camera = std::make_unique<devices::SimulatedCamera>(sources.simulated_time);
+    sources.microphone = std::make_unique<devices::SimulatedMicrophone>(sources.simulated_time, 0);
+  } else {
+    sources.camera = std::make_unique<devices::LibcameraCamera>(config.camera);
+    sources.microphone = std::make_unique<devices::PortAudioMicrophone>(config.microphone);
+  }
+  return sources;
 }
 
 }  // namespace kiosk::app

@@ -7,6 +7,7 @@
 
 #include "devices/idcard/id_card_reader.h"
 #include "devices/printer/receipt_printer.h"
+#include "kiosk/app/case_recording.h"
 #include "kiosk/app/config.h"
 
 namespace kiosk::devices {
@@ -22,6 +23,9 @@ namespace kiosk::app {
 Expected<std::unique_ptr<devices::IdCardReader>> make_id_card_reader(
     const Config& config, std::shared_ptr<devices::SamReaderSimulator>* simulator = nullptr);
 Expected<std::unique_ptr<devices::EscPosPrinter>> make_printer(const Config& config);
+// The camera and the microphone the configuration names (libcamera, PortAudio), or with --simulate the simulators
+// on real time.
+RecordingDevices make_recording_devices(const Config& config);
 // With --simulate the pad is the HID simulator (a generic digitizer); `simulator` then receives it, so the caller
 // can have it sign.
 Expected<std::unique_ptr<devices::SignaturePad>> make_signature_pad(

@@ -8,10 +8,6 @@
 #include <mutex>
 #include <thread>
 
-#include "devices/audio/portaudio_microphone.h"
-#include "devices/audio/simulated_microphone.h"
-#include "devices/camera/libcamera_camera.h"
-#include "devices/camera/simulated_camera.h"
 #include "devices/printer/escpos_printer.h"
 #include "devices/sigpad/signature_pad.h"
 #include "kiosk/app/detail/doctor_lines.h"
@@ -56,12 +52,7 @@ const char* pixel_format_name(devices::PixelFormat format) {
 }
 
 DoctorLine camera_line(const Config& config, const DoctorOptions& options) {
-  std::unique_ptr<devices::Camera> camera;
-  if (config.simulate) {
-    camera = std::make_unique<devices::SimulatedCamera>(devices::SimulatedTime::real_time());
-  } else {
-    camera = std::make_unique<devices::LibcameraCamera>(config.camera);
-  }
+  const std::unique_ptr<devices::Camera> camera = make_recording_devices(config).camera;
   std::atomic<int> frames{0};
   std::mutex mutex;
   devices::VideoFormat delivered;
@@ -105,12 +96,7 @@ DoctorLine camera_line(const Config& config, const DoctorOptions& options) {
 }
 
 DoctorLine microphone_line(const Config& config, const DoctorOptions& options) {
-  std::unique_ptr<devices::Microphone> microphone;
-  if (config.simulate) {
-    microphone = std::make_unique<devices::SimulatedMicrophone>(devices::SimulatedTime::real_time(), 0);
-  } else {
-    microphone = std::make_unique<devices::PortAudioMicrophone>(config.microphone);
-  }
+  const std::unique_ptr<devices::Microphone> microphone = make_recording_devices(config).microphone;
   std::atomic<std::int64_t> samples{0};
   std::atomic<int> peak{0};
   auto started = microphone->start(devices::AudioFormat{}, [&](const devices::AudioBlockView& block) {
