@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sys/stat.h>
 
+#include "kiosk/app/store_access.h"
 #include "kiosk/archive/s3.h"
 #include "kiosk/crypto/crypto.h"
 
@@ -170,7 +171,7 @@ Expected<std::unique_ptr<ArchiveUploader>> ArchiveUploader::start(const Config& 
   std::unique_ptr<ArchiveUploader> uploader(new ArchiveUploader());
   uploader->sink_ = TRY(make_sink(config));
   if (!uploader->sink_) return Error("archive: archive.sink is \"none\" — there is nowhere to ship case files to");
-  uploader->store_.emplace(TRY(store::Store::open(config.database_path())));
+  uploader->store_.emplace(TRY(open_store(config)));
   uploader->queue_ = std::make_unique<ArchiveQueue>(*uploader->store_, config, *uploader->sink_, clock);
   uploader->interval_ = interval;
   uploader->thread_ = std::thread([raw = uploader.get()] { raw->run(); });

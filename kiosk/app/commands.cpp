@@ -16,6 +16,7 @@
 #include "kiosk/app/log.h"
 #include "kiosk/app/record.h"
 #include "kiosk/app/staff_roster.h"
+#include "kiosk/app/store_access.h"
 #include "kiosk/archive/archive.h"
 #include "kiosk/crypto/pin.h"
 #include "kiosk/crypto/terminal_key.h"
@@ -145,7 +146,7 @@ int run_store_check(const GlobalOptions& options) {
     return fail(options, Error("store check: no database at " + database.string() +
                                " — give the data directory with --data DIR"));
   }
-  auto store = store::Store::open(database);
+  auto store = open_store(*config);
   if (!store) return fail(options, store.error().within("store check"));
   if (auto integrity = store->check_integrity(); !integrity)
     return fail(options, integrity.error().within("store check"));
@@ -241,7 +242,7 @@ Expected<store::Store> open_existing_store(const Config& config) {
   if (!fs::exists(config.database_path())) {
     return Error("no database at " + config.database_path().string() + " — give the data folder with --data");
   }
-  return store::Store::open(config.database_path());
+  return open_store(config);
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ Expected<Config> resolve_config(const GlobalOptions& options);
 
 int run_demo_command(const GlobalOptions& options, const std::filesystem::path& out_dir, int seconds);
 int run_store_check(const GlobalOptions& options);
+// `kiosk store find --id-number N --reason WHY`: the cases of a party or agent, masked; the look-up is audited.
+int run_store_find(const GlobalOptions& options, const std::string& id_number, const std::string& reason);
 struct RecordOptions;
 int run_record_command(const GlobalOptions& options, RecordOptions record);
 int run_archive_verify(const GlobalOptions& options, const std::filesystem::path& bag,

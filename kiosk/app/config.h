@@ -116,6 +116,8 @@ struct Config {
   std::filesystem::path case_files_root() const { return data_dir / "intake"; }
   // The terminal's Ed25519 key (made at first start, 0600) and its public key beside it (terminal.key.pub).
   std::filesystem::path terminal_key_path() const { return data_dir / "keys" / "terminal.key"; }
+  // The personal-data key (AES-256-GCM and the look-up HMAC, 0600), made at first start beside the terminal key.
+  std::filesystem::path personal_key_path() const { return data_dir / "keys" / "personal.key"; }
   std::filesystem::path staff_file() const { return ui.staff_file.empty() ? data_dir / "staff.toml" : ui.staff_file; }
 };
 

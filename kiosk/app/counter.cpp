@@ -18,6 +18,7 @@
 #include "kiosk/app/log.h"
 #include "kiosk/app/printing.h"
 #include "kiosk/app/signing.h"
+#include "kiosk/app/store_access.h"
 #include "kiosk/documents/templates.h"
 
 namespace kiosk::app {
@@ -77,7 +78,7 @@ Expected<std::unique_ptr<Counter>> Counter::open(const Config& config, CounterDe
   std::unique_ptr<Counter> counter(new Counter(config, clock));
   auto state = std::make_unique<State>();
   fs::create_directories(counter->config_.data_dir);
-  state->store.emplace(TRY(store::Store::open(counter->config_.database_path())));
+  state->store.emplace(TRY(open_store(counter->config_)));
   state->controller.emplace(TRY(IntakeController::create(*state->store, clock, counter->config_)));
   // An intake a crash or power cut left open is never lost: it is sealed as abandoned, with the reason.
   TRY(state->controller->recover_unsealed());

@@ -21,6 +21,7 @@
 #include "kiosk/app/intake_controller.h"
 #include "kiosk/app/printing.h"
 #include "kiosk/app/signing.h"
+#include "kiosk/app/store_access.h"
 #include "kiosk/documents/notices.h"
 
 namespace kiosk::app {
@@ -106,7 +107,7 @@ Expected<DemoResult> run_demo(Config config, const DemoOptions& options) {
   if (error) return Error("demo: cannot create " + options.out_dir.string() + ": " + error.message());
   config.data_dir = fs::absolute(options.out_dir);
 
-  store::Store store = TRY(store::Store::open(config.database_path()));
+  store::Store store = TRY(open_store(config));
   media::SystemClock system_clock;
   media::ManualClock clock(system_clock.now(), system_clock.monotonic_ns());
   IntakeController controller = TRY(IntakeController::create(store, clock, config));

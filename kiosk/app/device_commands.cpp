@@ -20,6 +20,7 @@
 #include "kiosk/app/device_setup.h"
 #include "kiosk/app/doctor.h"
 #include "kiosk/app/signing.h"
+#include "kiosk/app/store_access.h"
 #include "kiosk/crypto/crypto.h"
 #include "kiosk/documents/signature.h"
 #include "kiosk/media/clock.h"
@@ -197,7 +198,7 @@ int run_print_test(const GlobalOptions& options) {
   if (auto printed = (*printer)->print(*page); !printed) return fail(options, printed.error().within("print test"));
   // Every print is an audit event, where the terminal has its database.
   if (fs::exists(config->database_path())) {
-    auto store = store::Store::open(config->database_path());
+    auto store = open_store(*config);
     if (store) {
       AuditEvent event{"", "printer.test_page", "system", now, {{"dots", std::to_string(page->height_dots)}}};
       if (auto appended = store->audit().append(event); !appended) return fail(options, appended.error());

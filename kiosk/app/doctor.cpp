@@ -13,6 +13,7 @@
 #include "kiosk/app/demo.h"
 #include "kiosk/app/detail/doctor_lines.h"
 #include "kiosk/app/staff_roster.h"
+#include "kiosk/app/store_access.h"
 #include "kiosk/crypto/terminal_key.h"
 #include "kiosk/media/clock.h"
 #include "kiosk/store/store.h"
@@ -162,7 +163,7 @@ void database_lines(const Config& config, std::vector<DoctorLine>& lines) {
         {"database", Verdict::warn, "none yet at " + path.string(), "the kiosk makes it at its first start"});
     return;
   }
-  auto store = store::Store::open(path);
+  auto store = open_store(config);
   if (!store) {
     lines.push_back(line_of("database", Verdict::fail, store.error().message()));
     return;

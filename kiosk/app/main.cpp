@@ -109,6 +109,12 @@ int main(int argc, char** argv) {
   CLI::App* store = app.add_subcommand("store", "the database");
   store->require_subcommand(1);
   CLI::App* store_check = store->add_subcommand("check", "integrity of the database and the audit chain");
+  std::string find_id_number;
+  std::string find_reason;
+  CLI::App* store_find =
+      store->add_subcommand("find", "the cases of a party or agent by ID number, masked (the look-up is audited)");
+  store_find->add_option("--id-number", find_id_number, "the ID number or credit code")->required();
+  store_find->add_option("--reason", find_reason, "why you look: recorded in the audit log")->required();
 
   std::filesystem::path bag;
   CLI::App* archive = app.add_subcommand("archive", "sealed case files");
@@ -209,6 +215,7 @@ int main(int argc, char** argv) {
     return kiosk::app::run_record_command(options, record_options);
   }
   if (*store_check) return kiosk::app::run_store_check(options);
+  if (*store_find) return kiosk::app::run_store_find(options, find_id_number, find_reason);
   if (*verify) return kiosk::app::run_archive_verify(options, bag, verify_key);
   if (*archive_status) return kiosk::app::run_archive_status(options);
   if (*archive_flush) return kiosk::app::run_archive_flush(options, flush_seconds);

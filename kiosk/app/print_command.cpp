@@ -10,6 +10,7 @@
 #include "kiosk/app/demo.h"
 #include "kiosk/app/device_setup.h"
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/store_access.h"
 #include "kiosk/documents/notices.h"
 #include "kiosk/documents/pdf.h"
 #include "kiosk/documents/preview.h"
@@ -67,7 +68,7 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
     return fail_with(
         Error("no database at " + config->database_path().string() + " — give the data folder with --data"));
   }
-  auto store = store::Store::open(config->database_path());
+  auto store = open_store(*config);
   if (!store) return fail_with(store.error());
   auto found = store->cases().find(print.case_number);
   if (!found) return fail_with(found.error());

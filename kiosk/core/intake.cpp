@@ -1,5 +1,7 @@
 #include "kiosk/core/intake.h"
 
+#include "kiosk/core/utf8.h"
+
 namespace kiosk {
 namespace {
 
@@ -267,6 +269,15 @@ std::string mask_id_number(std::string_view id_number) {
   if (id_number.size() <= 8) return std::string(id_number.size(), '*');
   return std::string(id_number.substr(0, 4)) + std::string(id_number.size() - 8, '*') +
          std::string(id_number.substr(id_number.size() - 4));
+}
+
+std::string mask_name(std::string_view name) {
+  const std::u32string characters = decode_utf8(name);
+  if (characters.empty()) return "";
+  std::string masked;
+  append_utf8(masked, characters.front());
+  masked.append(characters.size() - 1, '*');
+  return masked;
 }
 
 }  // namespace kiosk

@@ -88,6 +88,8 @@ struct Intake::Opened {
 
 // 2104**********1234: the first four and last four characters; what lists, logs and audit details show.
 std::string mask_id_number(std::string_view id_number);
+// 张**: the first character of a name, a star for each of the rest (by character, so GB 18030 text stays whole).
+std::string mask_name(std::string_view name);
 
 template <>
 struct EnumNames<IntakeEvent> {

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/store/detail/database.h"
+#include "kiosk/store/detail/parties.h"
 #include "kiosk/store/detail/savepoint.h"
 #include "kiosk/store/store.h"
 
@@ -29,31 +30,13 @@ Expected<E> parse_enum(const std::string& text, std::string_view column) {
                "\" — the database was written by a newer kiosk or altered");
 }
 
-Expected<void> save_children(detail::Database& database, std::int64_t case_id, const Case& record) {
+Expected<void> save_children(detail::Database& database, const crypto::PersonalDataKey& key, std::int64_t case_id,
+                             const Case& record) {
   for (const char* table : {"parties", "materials", "documents", "signatures", "media_segments"}) {
     detail::Statement remove = TRY(database.prepare(std::string("DELETE FROM ") + table + " WHERE case_id = ?1"));
     TRY(remove.bind(1, case_id).run());
   }
-  if (const auto& party = record.party) {
-    detail::Statement insert = TRY(database.prepare(
-        "INSERT INTO parties (case_id, kind, name, sex, id_kind, id_number, phone, address, source, agent_name, "
-        "agent_title, agent_id_kind, agent_id_number, agent_phone) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
-    insert.bind(1, case_id)
-        .bind(2, name_of(party->kind))
-        .bind(3, party->name)
-        .bind(4, name_of(party->sex))
-        .bind(5, name_of(party->id_kind))
-        .bind(6, party->id_number)
-        .bind(7, party->phone)
-        .bind(8, party->address)
-        .bind(9, name_of(party->source));
-    if (const auto& agent = party->agent) {
-      insert.bind(10, agent->name).bind(11, agent->title).bind(12, name_of(agent->id_kind));
-      insert.bind(13, agent->id_number).bind(14, agent->phone);
-    }
-    TRY(insert.run());
-  }
+  if (const auto& party = record.party) TRY(detail::save_party(database, key, case_id, *party));
   for (std::size_t index = 0; index < record.materials.size(); ++index) {
     const Material& material = record.materials[index];
     detail::Statement insert =
@@ -115,32 +98,9 @@ Expected<void> save_children(detail::Database& database, std::int64_t case_id, c
   return {};
 }
 
-Expected<void> load_children(detail::Database& database, std::int64_t case_id, Case& record) {
-  detail::Statement party = TRY(database.prepare(
-      "SELECT kind, name, sex, id_kind, id_number, phone, address, source, agent_name, agent_title, agent_id_kind, "
-      "agent_id_number, agent_phone FROM parties WHERE case_id = ?1"));
-  party.bind(1, case_id);
-  if (TRY(party.step())) {
-    Party loaded;
-    loaded.kind = TRY(parse_enum<PartyKind>(party.text(0), "parties.kind"));
-    loaded.name = party.text(1);
-    loaded.sex = TRY(parse_enum<Sex>(party.text(2), "parties.sex"));
-    loaded.id_kind = TRY(parse_enum<IdDocumentKind>(party.text(3), "parties.id_kind"));
-    loaded.id_number = party.text(4);
-    loaded.phone = party.text(5);
-    loaded.address = party.text(6);
-    loaded.source = TRY(parse_enum<IdentitySource>(party.text(7), "parties.source"));
-    if (!party.is_null(8)) {
-      Agent agent;
-      agent.name = party.text(8);
-      agent.title = party.text(9);
-      agent.id_kind = TRY(parse_enum<IdDocumentKind>(party.text(10), "parties.agent_id_kind"));
-      agent.id_number = party.text(11);
-      agent.phone = party.text(12);
-      loaded.agent = std::move(agent);
-    }
-    record.party = std::move(loaded);
-  }
+Expected<void> load_children(detail::Database& database, const crypto::PersonalDataKey& key, std::int64_t case_id,
+                             Case& record) {
+  record.party = TRY(detail::load_party(database, key, case_id));
   detail::Statement materials = TRY(
       database.prepare("SELECT name, copies, pages, form, note FROM materials WHERE case_id = ?1 ORDER BY position"));
   materials.bind(1, case_id);
@@ -226,7 +186,7 @@ Expected<void> CaseRepository::save(const Case& record) {
     if (!TRY(upsert.step())) return Error("store: saving case " + record.number + " returned no row");
     const std::int64_t case_id = upsert.integer(0);
     TRY(upsert.run());
-    return save_children(database_, case_id, record);
+    return save_children(database_, key_, case_id, record);
   });
 }
 
@@ -258,7 +218,7 @@ Expected<std::optional<Case>> CaseRepository::find(std::string_view number) {
   record.abandoned_in = TRY(parse_enum<IntakeState>(query.text(18), "cases.abandoned_in"));
   record.outstanding = from_json_list(query.text(19));
   record.seal_hash = query.text(20);
-  TRY(load_children(database_, case_id, record));
+  TRY(load_children(database_, key_, case_id, record));
   return std::optional<Case>(std::move(record));
 }
 
@@ -291,6 +251,17 @@ Expected<std::vector<CaseSummary>> CaseRepository::list(int limit) {
                                     query.integer(2), query.text(3)});
   }
   return summaries;
+}
+
+Expected<std::vector<std::string>> CaseRepository::with_id_number(std::string_view id_number) {
+  const std::string lookup = detail::id_number_lookup(key_, id_number);
+  detail::Statement query = TRY(database_.prepare(
+      "SELECT cases.number FROM parties JOIN cases ON cases.id = parties.case_id "
+      "WHERE parties.id_number_lookup = ?1 OR parties.agent_id_number_lookup = ?1 ORDER BY cases.id"));
+  query.bind(1, lookup);
+  std::vector<std::string> numbers;
+  while (TRY(query.step())) numbers.push_back(query.text(0));
+  return numbers;
 }
 
 }  // namespace kiosk::store

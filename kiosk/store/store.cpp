@@ -2,6 +2,7 @@
 
 #include "kiosk/store/detail/database.h"
 #include "kiosk/store/detail/migrations.h"
+#include "kiosk/store/detail/parties.h"
 
 namespace kiosk::store {
 namespace {
@@ -20,7 +21,8 @@ Expected<void> configure(detail::Database& database) {
     return Error("database " + database.path().string() + ": could not switch to WAL (got " + journal +
                  ") — put the data directory on a local filesystem");
   }
-  TRY(database.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"));
+  // secure_delete: a value overwritten or deleted is zeroed in its page, not left behind in free space.
+  TRY(database.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"));
   return {};
 }
 
@@ -47,18 +49,33 @@ Expected<void> migrate(detail::Database& database) {
 
 }  // namespace
 
-Expected<Store> Store::open(const std::filesystem::path& database_path) {
+Expected<Store> Store::open(const std::filesystem::path& database_path, const crypto::PersonalDataKey& personal_key) {
   detail::Database database = TRY(detail::Database::open(database_path));
   TRY(configure(database));
   TRY(migrate(database));
+  TRY(detail::check_personal_key(database, personal_key));
+  TRY(detail::seal_plain_parties(database, personal_key));
   Store store;
   store.database_ = std::make_unique<detail::Database>(std::move(database));
+  store.personal_key_ = std::make_unique<crypto::PersonalDataKey>(personal_key);
   store.case_numbers_ = std::make_unique<CaseNumberCounter>(*store.database_);
-  store.cases_ = std::make_unique<CaseRepository>(*store.database_);
+  store.cases_ = std::make_unique<CaseRepository>(*store.database_, *store.personal_key_);
   store.audit_ = std::make_unique<AuditLog>(*store.database_);
   store.outbox_ = std::make_unique<Outbox>(*store.database_);
   store.staff_ = std::make_unique<StaffRepository>(*store.database_);
   return store;
+}
+
+Expected<bool> Store::records_personal_key(const std::filesystem::path& database_path) {
+  std::error_code error;
+  if (!std::filesystem::exists(database_path, error)) return false;
+  detail::Database database = TRY(detail::Database::open(database_path));
+  TRY(database.execute("PRAGMA busy_timeout = 5000"));
+  detail::Statement table =
+      TRY(database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_keys'"));
+  if (!TRY(table.step())) return false;
+  detail::Statement key = TRY(database.prepare("SELECT 1 FROM store_keys WHERE purpose = 'personal_data'"));
+  return TRY(key.step());
 }
 
 Store::Store(Store&&) noexcept = default;

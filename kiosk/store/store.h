@@ -17,6 +17,7 @@
 #include "kiosk/core/case.h"
 #include "kiosk/core/error.h"
 #include "kiosk/core/staff.h"
+#include "kiosk/crypto/personal_key.h"
 
 namespace kiosk::store {
 
@@ -46,9 +47,11 @@ struct CaseSummary {
   std::string outcome;
 };
 
+// The party's names, ID numbers, phones and addresses are sealed under the personal-data key as they are saved and
+// opened as they are loaded; nothing else in the store holds them in clear.
 class CaseRepository {
  public:
-  explicit CaseRepository(detail::Database& database) : database_(database) {}
+  CaseRepository(detail::Database& database, const crypto::PersonalDataKey& key) : database_(database), key_(key) {}
   // Writes the whole aggregate (party, materials, decision, references) as it is now.
   Expected<void> save(const Case& record);
   Expected<std::optional<Case>> find(std::string_view number);
@@ -57,9 +60,12 @@ class CaseRepository {
   // The case this terminal sealed last and its seal hash: the link the next sealed case records (the chain).
   Expected<std::optional<std::pair<std::string, std::string>>> last_sealed(std::string_view terminal_id);
   Expected<std::vector<CaseSummary>> list(int limit);
+  // The cases whose party, or its agent, holds this ID number: found by its keyed hash, oldest first.
+  Expected<std::vector<std::string>> with_id_number(std::string_view id_number);
 
  private:
   detail::Database& database_;
+  const crypto::PersonalDataKey& key_;
 };
 
 struct ChainReport {
@@ -128,7 +134,12 @@ class StaffRepository {
 
 class Store {
  public:
-  static Expected<Store> open(const std::filesystem::path& database_path);
+  // `personal_key` seals the personal data (kiosk/crypto/personal_key.h). A database that recorded another key
+  // refuses to open; one written before encryption has its plain rows sealed now.
+  static Expected<Store> open(const std::filesystem::path& database_path, const crypto::PersonalDataKey& personal_key);
+  // Whether the database at `path` already recorded a personal-data key: then a missing key file must be restored,
+  // never made anew. False when there is no database yet.
+  static Expected<bool> records_personal_key(const std::filesystem::path& database_path);
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();
@@ -152,6 +163,7 @@ class Store {
  private:
   Store() = default;
   std::unique_ptr<detail::Database> database_;
+  std::unique_ptr<crypto::PersonalDataKey> personal_key_;
   std::unique_ptr<CaseNumberCounter> case_numbers_;
   std::unique_ptr<CaseRepository> cases_;
   std::unique_ptr<AuditLog> audit_;

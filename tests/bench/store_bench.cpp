@@ -5,9 +5,11 @@
 #include <fstream>
 
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/store_access.h"
 #include "kiosk/crypto/crypto.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
+#include "support/test_key.h"
 
 namespace kiosk {
 namespace {
@@ -15,7 +17,7 @@ namespace {
 // One audit event per transaction, as every intake step is: bound by fsync.
 void BM_AuditAppendCommitted(benchmark::State& state) {
   testing::TempDir dir;
-  store::Store store = std::move(*store::Store::open(dir / "kiosk.db"));
+  store::Store store = std::move(*store::Store::open(dir / "kiosk.db", testing::test_personal_key()));
   const AuditEvent event{"A-1", "material.added", "S001", testing::at(0), {{"name", "申请书"}, {"copies", "1"}}};
   for (auto _ : state) {
     auto appended = store.audit().append(event);
@@ -30,7 +32,7 @@ void BM_WholeIntake(benchmark::State& state) {
   testing::TempDir dir;
   app::Config config;
   config.data_dir = dir.path();
-  store::Store store = std::move(*store::Store::open(config.database_path()));
+  store::Store store = std::move(*app::open_store(config));
   media::SystemClock clock;
   app::IntakeController controller = std::move(*app::IntakeController::create(store, clock, config));
   for (auto _ : state) {
@@ -49,7 +51,7 @@ BENCHMARK(BM_WholeIntake)->Unit(benchmark::kMillisecond);
 // `kiosk store check` on a year of one terminal's audit log (~100 intakes a day × 9 events × 250 days).
 void BM_VerifyChain(benchmark::State& state) {
   testing::TempDir dir;
-  store::Store store = std::move(*store::Store::open(dir / "kiosk.db"));
+  store::Store store = std::move(*store::Store::open(dir / "kiosk.db", testing::test_personal_key()));
   const auto rows = state.range(0);
   (void)store.transaction([&]() -> Expected<void> {
     for (std::int64_t i = 0; i < rows; ++i) {

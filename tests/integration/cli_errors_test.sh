@@ -108,4 +108,22 @@ assert [line['check'] for line in report['checks']] == ['disk', 'archive'], repo
 assert report['checks'][1]['result'] == 'FAIL' and report['checks'][1]['remedy'] == 'mount it', report
 " || fail "doctor --json"
 expect_failure "not in" "$kiosk" doctor --only printr
+# Personal data: found by ID number only with a reason, masked, and the look-up audited; the database holds no
+# ID number in clear; without its personal-data key the database does not open, and the error says to restore it.
+out=$("$kiosk" --data "$work/doctor" store find --id-number 11010519491231002x --reason "复核") || fail "store find: $out"
+[[ $out == *"1 case(s) for 1101**********002X"*"张*"* ]] || fail "store find: $out"
+[[ $out != *"张三"* ]] || fail "store find shows the name in clear: $out"
+expect_failure "--reason is required" "$kiosk" --data "$work/doctor" store find --id-number 11010519491231002X
+! grep -qa 11010519491231002X "$work/doctor/kiosk.db" || fail "the ID number is in the database in clear"
+python3 - "$work/doctor/kiosk.db" <<'PY' || fail "the look-up is not in the audit log"
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT actor, detail FROM audit_log WHERE kind = 'party.looked_up'").fetchall()
+assert len(rows) == 1 and rows[0][0].startswith("cli:") and "复核" in rows[0][1] and "002X" in rows[0][1], rows
+assert "11010519491231002X" not in rows[0][1], rows
+PY
+mv "$work/doctor/keys/personal.key" "$work/personal.key"
+expect_failure "restore the key" "$kiosk" --data "$work/doctor" store check
+expect_failure "restore the key" "$kiosk" --simulate --data "$work/doctor" demo --out "$work/doctor" --seconds 1
+[[ ! -e "$work/doctor/keys/personal.key" ]] || fail "a new personal-data key was made over a database that had one"
 echo "cli errors: ok"

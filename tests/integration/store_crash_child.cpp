@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/store_access.h"
 
 namespace {
 
@@ -31,7 +32,7 @@ int main(int argc, char** argv) {
   config.case_number_pattern = "CRASH-{seq:06}";
   const bool recover_only = argc > 2 && std::strcmp(argv[2], "--recover-only") == 0;
 
-  auto store = store::Store::open(config.database_path());
+  auto store = app::open_store(config);
   if (!store) return die(store.error());
   media::SystemClock clock;
   auto controller = app::IntakeController::create(*store, clock, config);

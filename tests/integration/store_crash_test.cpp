@@ -115,7 +115,7 @@ TEST(StoreCrash, SurvivesKillNineAtRandomMoments) {
       if (!reported.contains(number) || rank(*state) > rank(reported[number])) reported[number] = *state;
     }
 
-    auto store = store::Store::open(dir / "kiosk.db");
+    auto store = store::Store::open(dir / "kiosk.db", *crypto::PersonalDataKey::load(dir / "keys" / "personal.key"));
     ASSERT_TRUE(store) << store.error().message();
     ASSERT_TRUE(store->check_integrity());
     auto chain = store->audit().verify();
@@ -133,7 +133,7 @@ TEST(StoreCrash, SurvivesKillNineAtRandomMoments) {
 
   // One last clean recovery, then the end-state invariants.
   run_and_kill(dir.path(), 0, true);
-  auto store = store::Store::open(dir / "kiosk.db");
+  auto store = store::Store::open(dir / "kiosk.db", *crypto::PersonalDataKey::load(dir / "keys" / "personal.key"));
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->check_integrity());
   ASSERT_TRUE(store->audit().verify());

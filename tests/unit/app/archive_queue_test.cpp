@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "kiosk/app/intake_controller.h"
+#include "kiosk/app/store_access.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 
@@ -23,7 +24,7 @@ class ArchiveQueueTest : public ::testing::Test {
     config_.data_dir = dir_.path();
     config_.archive.sink = "directory";
     config_.archive.directory = dir_ / "share";
-    store_.emplace(std::move(*store::Store::open(config_.database_path())));
+    store_.emplace(std::move(*app::open_store(config_)));
     controller_.emplace(std::move(*IntakeController::create(*store_, clock_, config_)));
   }
 

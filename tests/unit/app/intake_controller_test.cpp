@@ -13,6 +13,7 @@
 #include "devices/audio/simulated_microphone.h"
 #include "devices/camera/simulated_camera.h"
 #include "devices/sigpad/sigpad_simulator.h"
+#include "kiosk/app/store_access.h"
 #include "kiosk/crypto/crypto.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
@@ -28,7 +29,7 @@ class IntakeControllerTest : public ::testing::Test {
   void SetUp() override {
     config_.data_dir = dir_.path();
     config_.case_number_pattern = "FS-GXJ-{year}-{seq:06}";
-    auto store = store::Store::open(config_.database_path());
+    auto store = app::open_store(config_);
     ASSERT_TRUE(store) << store.error().message();
     store_.emplace(std::move(*store));
     controller_.emplace(std::move(*IntakeController::create(*store_, clock_, config_)));
@@ -394,7 +395,7 @@ int full_disk_intake(const fs::path& data_dir, std::ostream& report) {
   config.recording.height = 360;
   config.recording.segment_seconds = 10;
   config.recording.pre_roll_seconds = 0;
-  auto store = store::Store::open(config.database_path());
+  auto store = app::open_store(config);
   if (!store) return report << store.error().message(), 2;
   media::ManualClock clock{Instant{1'795'919'900'000, 480}};
   auto controller = IntakeController::create(*store, clock, config);
@@ -450,7 +451,8 @@ TEST(FullDiskIntake, WhatWasRecordedIsRegisteredAndTheCaseClosesWithTheFailureOn
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "step " << WEXITSTATUS(status) << ": " << report.str();
   EXPECT_NE(report.str().find("No space left on device"), std::string::npos) << report.str();
 
-  auto store = store::Store::open(dir.path() / "kiosk.db");
+  auto store =
+      store::Store::open(dir.path() / "kiosk.db", *crypto::PersonalDataKey::load(dir / "keys" / "personal.key"));
   ASSERT_TRUE(store);
   auto record = *store->cases().find("GXJ-2026-T01-000001");
   ASSERT_TRUE(record.has_value());

@@ -5,6 +5,7 @@
 #include "kiosk/store/store.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
+#include "support/test_key.h"
 
 namespace kiosk::store {
 namespace {
@@ -28,14 +29,14 @@ void tamper(const std::filesystem::path& database, const char* sql) {
 class AuditLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = Store::open(dir_ / "kiosk.db");
+    auto opened = Store::open(dir_ / "kiosk.db", testing::test_personal_key());
     ASSERT_TRUE(opened) << opened.error().message();
     store_.emplace(std::move(*opened));
     for (int second = 1; second <= 5; ++second) ASSERT_TRUE(store_->audit().append(event("step", second)));
   }
   void reopen() {
     store_.reset();
-    store_.emplace(std::move(*Store::open(dir_ / "kiosk.db")));
+    store_.emplace(std::move(*Store::open(dir_ / "kiosk.db", testing::test_personal_key())));
   }
 
   TempDir dir_;

@@ -3,6 +3,7 @@
 #include "kiosk/store/store.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
+#include "support/test_key.h"
 
 namespace kiosk::store {
 namespace {
@@ -12,7 +13,7 @@ using kiosk::testing::TempDir;
 class OutboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = Store::open(dir_ / "kiosk.db");
+    auto opened = Store::open(dir_ / "kiosk.db", testing::test_personal_key());
     ASSERT_TRUE(opened) << opened.error().message();
     store_.emplace(std::move(*opened));
     ASSERT_TRUE(store_->cases().save(kiosk::testing::open_case_record("A-1")));

@@ -8,6 +8,7 @@
 #include "support/fixtures.h"
 #include "support/intake_driver.h"
 #include "support/temp_dir.h"
+#include "support/test_key.h"
 
 namespace kiosk::store {
 namespace {
@@ -27,7 +28,7 @@ std::string pragma(const std::filesystem::path& database, const char* sql) {
 }
 
 Store open_store(const TempDir& dir) {
-  auto store = Store::open(dir / "kiosk.db");
+  auto store = Store::open(dir / "kiosk.db", testing::test_personal_key());
   EXPECT_TRUE(store) << store.error().message();
   return std::move(*store);
 }
@@ -71,7 +72,7 @@ TEST(Store, RefusesADatabaseFromANewerKiosk) {
   sqlite3_open((dir / "kiosk.db").c_str(), &handle);
   sqlite3_exec(handle, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
   sqlite3_close(handle);
-  auto store = Store::open(dir / "kiosk.db");
+  auto store = Store::open(dir / "kiosk.db", testing::test_personal_key());
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message().find("newer than this kiosk"), std::string::npos);
 }
@@ -79,13 +80,13 @@ TEST(Store, RefusesADatabaseFromANewerKiosk) {
 TEST(Store, AFileThatIsNotADatabaseIsAClearError) {
   TempDir dir;
   std::ofstream(dir / "kiosk.db") << std::string(8192, 'Z');
-  auto store = Store::open(dir / "kiosk.db");
+  auto store = Store::open(dir / "kiosk.db", testing::test_personal_key());
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message().find("damaged or not a kiosk database"), std::string::npos);
 }
 
 TEST(Store, AMissingDirectoryIsAClearError) {
-  auto store = Store::open("/nonexistent/kiosk/dir/kiosk.db");
+  auto store = Store::open("/nonexistent/kiosk/dir/kiosk.db", testing::test_personal_key());
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message().find("cannot open it"), std::string::npos);
 }

@@ -4,6 +4,7 @@
 // counter's state after each step and saving a picture of each screen.
 #include <gtest/gtest.h>
 
+#include "kiosk/app/store_access.h"
 #include "kiosk/archive/archive.h"
 #include "kiosk/crypto/terminal_key.h"
 #include "kiosk/store/store.h"
@@ -136,7 +137,7 @@ TEST(KioskUi, AWholeIntakeByTouch) {
   ASSERT_TRUE(key);
   const auto report = archive::verify_case(config.cases_root() / config.terminal_id / number, *key);
   ASSERT_TRUE(report) << report.error().message();
-  auto store = store::Store::open(config.database_path());
+  auto store = app::open_store(config);
   ASSERT_TRUE(store);
   auto events = store->audit().of_case(number);
   ASSERT_TRUE(events);
@@ -301,7 +302,7 @@ TEST(KioskUi, FiveWrongPinsLockTheAccount) {
   }
   EXPECT_NE(driver.snapshot()->error.find("S002 is locked"), std::string::npos) << driver.snapshot()->error;
   ASSERT_TRUE(driver.sign_in("S001", "123456"));
-  auto store = store::Store::open(config.database_path());
+  auto store = app::open_store(config);
   ASSERT_TRUE(store);
   auto events = store->audit().of_case("");
   ASSERT_TRUE(events);
@@ -365,7 +366,7 @@ TEST(KioskUi, AStoppedKioskSealsTheOpenIntakeAsInterrupted) {
     ASSERT_TRUE(driver.wait_for([&](const auto&) { return std::chrono::steady_clock::now() > until; }));
     ASSERT_TRUE(driver.counter().shutdown("the kiosk was stopped (SIGTERM) during the intake"));
   }
-  auto store = store::Store::open(config.database_path());
+  auto store = app::open_store(config);
   ASSERT_TRUE(store);
   auto record = store->cases().find(number);
   ASSERT_TRUE(record && *record);
