@@ -21,6 +21,26 @@ void file_line(const app::ReviewFile& file, const Translations& tr) {
 
 }  // namespace
 
+// Accounts locked after wrong PINs: the supervisor unlocks one, with the reason written above.
+void locked_accounts(ScreenContext& context) {
+  const Translations& tr = context.tr;
+  const app::CounterSnapshot& snapshot = context.snapshot;
+  if (snapshot.locked_staff.empty()) return;
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr("review.locked"));
+  for (const std::string& id : snapshot.locked_staff) {
+    const auto account = std::find_if(snapshot.roster.begin(), snapshot.roster.end(),
+                                      [&](const app::StaffAccount& entry) { return entry.staff.id == id; });
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s %s", id.c_str(), account != snapshot.roster.end() ? account->staff.name.c_str() : "");
+    ImGui::SameLine();
+    if (colour_button(tr("review.unlock"), "review.unlock." + id, kPrimary, ImVec2(160, kTouchTarget),
+                      !context.ui.review_reason.empty())) {
+      context.commands.push_back(app::command::UnlockStaff{id, context.ui.review_reason});
+    }
+  }
+}
+
 void draw_review(ScreenContext& context) {
   const Translations& tr = context.tr;
   UiState& ui = context.ui;
@@ -47,6 +67,7 @@ void draw_review(ScreenContext& context) {
                       !ui.review_number.empty() && !ui.review_reason.empty())) {
       context.commands.push_back(app::command::OpenReview{ui.review_number, ui.review_reason});
     }
+    locked_accounts(context);
     return;
   }
   const app::CaseReview& review = *snapshot.review;

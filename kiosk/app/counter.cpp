@@ -94,6 +94,7 @@ Expected<std::unique_ptr<Counter>> Counter::open(const Config& config, CounterDe
     state->roster_error = loaded.error().message();
     counter->draft_.roster_error = state->roster_error;
   }
+  TRY(counter->restore_sign_in_locks(*state));
   if (counter->config_.archive.sink != "none") {
     if (auto uploader = ArchiveUploader::start(counter->config_, clock, std::chrono::seconds(30))) {
       state->uploader = std::move(*uploader);

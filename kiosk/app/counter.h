@@ -114,14 +114,20 @@ struct PlayRecording {
   std::size_t index = 0;
 };
 struct CloseReview {};
+// A supervisor lifts the lock on an account that had too many wrong PINs; `reason` goes into the audit log.
+struct UnlockStaff {
+  std::string staff_id;
+  std::string reason;
+};
 }  // namespace command
 
-using Command = std::variant<command::SignIn, command::SignOut, command::OpenCase, command::ReadCard, command::Identify,
-                             command::AddMaterial, command::RemoveMaterial, command::Decide, command::IssueDocuments,
-                             command::Reprint, command::StartSignature, command::RedoSignature,
-                             command::ConfirmSignature, command::CancelSignature, command::RefuseSignature,
-                             command::Rate, command::Close, command::Abandon, command::PrintTestPage,
-                             command::CheckTerminal, command::OpenReview, command::PlayRecording, command::CloseReview>;
+using Command =
+    std::variant<command::SignIn, command::SignOut, command::OpenCase, command::ReadCard, command::Identify,
+                 command::AddMaterial, command::RemoveMaterial, command::Decide, command::IssueDocuments,
+                 command::Reprint, command::StartSignature, command::RedoSignature, command::ConfirmSignature,
+                 command::CancelSignature, command::RefuseSignature, command::Rate, command::Close, command::Abandon,
+                 command::PrintTestPage, command::CheckTerminal, command::OpenReview, command::PlayRecording,
+                 command::CloseReview, command::UnlockStaff>;
 
 // A file of a case under review, checked against the SHA-256 the case registered for it.
 struct ReviewFile {
@@ -171,6 +177,7 @@ struct CounterSnapshot {
   std::optional<CaseReview> review;       // the case a supervisor opened
   std::optional<Playback> playback;       // its recording playing
   std::vector<DoctorLine> checks;         // the technician's last terminal check
+  std::vector<std::string> locked_staff;  // staff ids locked after wrong PINs (a supervisor may unlock them)
 };
 
 class Counter {
@@ -201,6 +208,10 @@ class Counter {
   Counter(const Config& config, const media::Clock& clock);
   void run();
   Expected<void> execute(const Command& command);
+  // Staff at the counter (counter_staff.cpp): sign-in with its lockout, kept in the database across restarts.
+  Expected<void> sign_in(const command::SignIn& sign_in);
+  Expected<void> unlock_staff(const command::UnlockStaff& unlock);
+  Expected<void> restore_sign_in_locks(State& state);
   void refresh(bool archive);
   void publish();
   // Changes the worker's draft and publishes it at once (the live ink, the signing flag).

@@ -88,35 +88,8 @@ Expected<void> Counter::execute(const Command& command) {
 
   return std::visit(
       Overloaded{
-          [&](const command::SignIn& sign_in) -> Expected<void> {
-            if (!state.roster) return Error(state.roster_error);
-            const auto now = SignInGuard::Clock::now();
-            TRY(state.sign_in_guard.may_try(sign_in.staff_id, now));
-            auto checked = state.roster->sign_in(sign_in.staff_id, sign_in.pin);
-            if (!checked) {
-              Error refused = state.sign_in_guard.failed(sign_in.staff_id, now);
-              const bool locked = state.sign_in_guard.locked(sign_in.staff_id, now);
-              TRY(state.store->audit().append(AuditEvent{"",
-                                                         locked ? "staff.locked" : "staff.sign_in_failed",
-                                                         "system",
-                                                         clock_.now(),
-                                                         {{"staff_id", sign_in.staff_id}}}));
-              log::warning("sign-in refused for staff id " + sign_in.staff_id + (locked ? ": locked" : ""));
-              return refused;
-            }
-            state.sign_in_guard.succeeded(sign_in.staff_id);
-            StaffAccount account = std::move(*checked);
-            account.pin_hash.clear();
-            TRY(state.store->audit().append(AuditEvent{"",
-                                                       "staff.signed_in",
-                                                       account.staff.id,
-                                                       clock_.now(),
-                                                       {{"role", std::string(name_of(account.role))}}}));
-            state.account = account;
-            log::info("staff " + account.staff.id + " signed in (" + std::string(name_of(account.role)) + ")");
-            draft_.staff = std::move(account);
-            return {};
-          },
+          [&](const command::SignIn& sign_in) { return this->sign_in(sign_in); },
+          [&](const command::UnlockStaff& unlock) { return unlock_staff(unlock); },
           [&](const command::SignOut&) -> Expected<void> {
             if (draft_.intake) return Error("an intake is open — close it before signing out");
             if (state.account) {

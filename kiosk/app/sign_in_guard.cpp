@@ -1,5 +1,7 @@
 #include "kiosk/app/sign_in_guard.h"
 
+#include <algorithm>
+
 namespace kiosk::app {
 namespace {
 
@@ -29,6 +31,24 @@ Error SignInGuard::failed(const std::string& id, Clock::time_point now) {
   const int left = attempts_ - failures.count;
   return Error("staff id or PIN is wrong — try again (" + std::to_string(left) + (left == 1 ? " try" : " tries") +
                " left before a " + std::to_string(lock_for_.count()) + "-minute lock)");
+}
+
+int SignInGuard::failures(const std::string& id) const {
+  const auto found = failures_.find(id);
+  return found == failures_.end() ? 0 : found->second.count;
+}
+
+void SignInGuard::restore(const std::string& id, int failures, Clock::time_point locked_until) {
+  if (failures <= 0) return;
+  failures_[id] = Failures{std::min(failures, attempts_), locked_until};
+}
+
+std::vector<std::string> SignInGuard::locked_ids(Clock::time_point now) const {
+  std::vector<std::string> ids;
+  for (const auto& [id, failures] : failures_) {
+    if (failures.count >= attempts_ && now < failures.locked_until) ids.push_back(id);
+  }
+  return ids;
 }
 
 }  // namespace kiosk::app

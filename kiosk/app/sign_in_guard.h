@@ -1,12 +1,15 @@
 // Lockout after repeated wrong PINs: a staff id that gets `attempts` wrong PINs in a row is locked for `lock_for`,
 // even against the right PIN, so a PIN cannot be guessed at the counter. Times are on the monotonic clock, so
-// setting the wall clock back does not lift a lock. Unknown ids count like known ones (no hint which exist). Kept
-// in memory: a restart of the kiosk (itself an audit event) clears it; every failure is an audit event.
+// setting the wall clock back does not lift a lock. Unknown ids count like known ones (no hint which exist). The
+// counter keeps the counts and locks in the database as well and restores them at start (`restore`), so a restart
+// does not lift a lock either; a supervisor may lift one (`unlock`). Every failure, lock and unlock is an audit
+// event.
 #pragma once
 
 #include <chrono>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/error.h"
 
@@ -25,6 +28,15 @@ class SignInGuard {
   Error failed(const std::string& id, Clock::time_point now);
   void succeeded(const std::string& id) { failures_.erase(id); }
   bool locked(const std::string& id, Clock::time_point now) const { return !may_try(id, now); }
+  // Wrong PINs in a row so far (the count that locks, while locked).
+  int failures(const std::string& id) const;
+  // As a restart found it in the database: `failures` in a row, locked until `locked_until` when they reached the
+  // limit.
+  void restore(const std::string& id, int failures, Clock::time_point locked_until);
+  // A supervisor lifts the lock (or the count of wrong PINs).
+  void unlock(const std::string& id) { failures_.erase(id); }
+  std::vector<std::string> locked_ids(Clock::time_point now) const;
+  std::chrono::minutes lock_for() const { return lock_for_; }
 
  private:
   struct Failures {

@@ -150,8 +150,14 @@ ALTER TABLE outbox ADD COLUMN done_unix_ms INTEGER;
 ALTER TABLE outbox ADD COLUMN location TEXT NOT NULL DEFAULT '';
 )sql";
 
-// Personal data at rest: which key seals it, and keyed hashes of the ID numbers to find a party by.
+// Personal data at rest: which key seals it, and keyed hashes of the ID numbers to find a party by. And the
+// sign-in lockout, kept so that a restart does not lift it.
 constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE sign_in_failures (
+  staff_id              TEXT PRIMARY KEY,
+  failures              INTEGER NOT NULL CHECK (failures > 0),
+  locked_until_unix_ms  INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE store_keys (
   purpose      TEXT PRIMARY KEY,
   check_value  TEXT NOT NULL

@@ -122,11 +122,24 @@ class Outbox {
   detail::Database& database_;
 };
 
+// Wrong PINs in a row for a staff id, and until when (wall clock) it is locked; 0 when it is not.
+struct SignInFailures {
+  std::string staff_id;
+  int failures = 0;
+  std::int64_t locked_until_unix_ms = 0;
+
+  friend bool operator==(const SignInFailures&, const SignInFailures&) = default;
+};
+
 class StaffRepository {
  public:
   explicit StaffRepository(detail::Database& database) : database_(database) {}
   Expected<void> save(const Staff& staff);
   Expected<std::optional<Staff>> find(std::string_view id);
+  // The sign-in lockout's state, so a restart does not lift a lock.
+  Expected<void> save_failures(const SignInFailures& failures);
+  Expected<void> clear_failures(std::string_view staff_id);
+  Expected<std::vector<SignInFailures>> failures();
 
  private:
   detail::Database& database_;

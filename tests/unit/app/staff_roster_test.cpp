@@ -138,5 +138,26 @@ TEST(SignInGuard, ARightPinClearsTheCount) {
   EXPECT_TRUE(guard.locked("S001", start));
 }
 
+// What a restart restores: a lock with its time left, a count short of the limit (one more wrong PIN locks), and
+// a supervisor's unlock that lifts either.
+TEST(SignInGuard, RestoresLocksAndCountsAndASupervisorUnlocks) {
+  SignInGuard guard(5, minutes(15));
+  const auto start = SignInGuard::Clock::time_point{} + std::chrono::hours(1);
+  guard.restore("S001", 5, start + minutes(10));
+  guard.restore("S002", 4, start);
+  guard.restore("S003", 0, start + minutes(10));
+  EXPECT_TRUE(guard.locked("S001", start + minutes(9)));
+  EXPECT_FALSE(guard.locked("S001", start + minutes(10)));
+  EXPECT_EQ(guard.locked_ids(start), std::vector<std::string>{"S001"});
+  EXPECT_EQ(guard.failures("S002"), 4);
+  (void)guard.failed("S002", start);
+  EXPECT_TRUE(guard.locked("S002", start));
+  EXPECT_EQ(guard.failures("S003"), 0);
+  guard.unlock("S001");
+  EXPECT_FALSE(guard.locked("S001", start));
+  EXPECT_EQ(guard.failures("S001"), 0);
+  EXPECT_EQ(guard.locked_ids(start), std::vector<std::string>{"S002"});
+}
+
 }  // namespace
 }  // namespace kiosk::app

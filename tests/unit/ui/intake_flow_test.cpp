@@ -316,6 +316,54 @@ TEST(KioskUi, FiveWrongPinsLockTheAccount) {
   EXPECT_EQ(locked, 1);
 }
 
+// A lock is kept in the database: restarting the kiosk does not lift it. A supervisor lifts it on the review
+// screen, with a reason, and the account signs in again; the unlock is an audit event with who and why.
+TEST(KioskUi, ALockSurvivesARestartAndASupervisorLiftsIt) {
+  TempDir dir;
+  const app::Config config = kiosk::testing::simulated_config(dir.path());
+  {
+    UiDriver driver(config);
+    ASSERT_TRUE(driver.tap("signin.staff.S001"));
+    for (std::uint64_t attempt = 1; attempt <= 5; ++attempt) {
+      driver.type_digits("signin.pin", "999999");
+      ASSERT_TRUE(driver.tap("signin.submit"));
+      ASSERT_TRUE(driver.wait_for([&](const auto& s) { return s.commands_done >= attempt && s.busy.empty(); }));
+    }
+    EXPECT_EQ(driver.snapshot()->locked_staff, std::vector<std::string>{"S001"});
+  }
+  UiDriver driver(config);
+  EXPECT_EQ(driver.snapshot()->locked_staff, std::vector<std::string>{"S001"}) << "the restart lifted the lock";
+  ASSERT_TRUE(driver.tap("signin.staff.S001"));
+  driver.type_digits("signin.pin", "123456");
+  ASSERT_TRUE(driver.tap("signin.submit"));
+  ASSERT_TRUE(driver.wait_for([&](const auto& s) { return s.commands_done >= 1 && s.busy.empty(); }));
+  EXPECT_FALSE(driver.snapshot()->staff);
+  EXPECT_NE(driver.snapshot()->error.find("S001 is locked"), std::string::npos) << driver.snapshot()->error;
+
+  ASSERT_TRUE(driver.sign_in("S002", "234567"));
+  ASSERT_TRUE(driver.tap("nav.review"));
+  driver.frames(2);
+  ASSERT_TRUE(driver.visible("review.unlock.S001"));
+  driver.type_text("review.reason", "本人到场核实 verified in person");
+  ASSERT_TRUE(driver.tap("review.unlock.S001"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return s.locked_staff.empty() && s.busy.empty(); }));
+  EXPECT_EQ(driver.snapshot()->error, "");
+  ASSERT_TRUE(driver.tap("nav.sign_out"));
+  ASSERT_TRUE(driver.wait_for([](const auto& s) { return !s.staff; }));
+  ASSERT_TRUE(driver.sign_in("S001", "123456"));
+
+  auto store = app::open_store(config);
+  ASSERT_TRUE(store);
+  EXPECT_TRUE(store->staff().failures()->empty());
+  auto events = *store->audit().of_case("");
+  const auto unlocked = std::find_if(events.begin(), events.end(),
+                                     [](const auto& chained) { return chained.event.kind == "staff.unlocked"; });
+  ASSERT_NE(unlocked, events.end());
+  EXPECT_EQ(unlocked->event.actor, "S002");
+  EXPECT_EQ(unlocked->event.detail, (std::vector<std::pair<std::string, std::string>>{
+                                        {"staff_id", "S001"}, {"reason", "本人到场核实 verified in person"}}));
+}
+
 // Staff cannot reach the technician's settings; a technician can, and may close the kiosk.
 TEST(KioskUi, SettingsAreForTechnicians) {
   TempDir dir;
