@@ -95,7 +95,10 @@ ArchiveQueue::ArchiveQueue(store::Store& store, const Config& config, archive::S
 
 Expected<int> ArchiveQueue::run_once() {
   int verified = 0;
-  for (const store::OutboxItem& item : TRY(store_.outbox().due(clock_.now().unix_ms, 100))) {
+  // No backoff waits longer than the cap (a minute's margin): a retry planned further ahead is one the wall clock
+  // was set back under, and is due now.
+  const std::int64_t horizon_ms = config_.archive.retry_cap_seconds * 1000LL + 60'000;
+  for (const store::OutboxItem& item : TRY(store_.outbox().due(clock_.now().unix_ms, 100, horizon_ms))) {
     if (item.destination != "archive") continue;
     TRY(store_.outbox().mark_in_flight(item.id));
     const std::filesystem::path bag = config_.data_dir / item.artifact;

@@ -150,7 +150,9 @@ std::int64_t backoff_ms(int attempt, std::int64_t base_ms, std::int64_t cap_ms, 
   const int doublings = std::clamp(attempt - 1, 0, 30);
   const std::int64_t ceiling = std::min(cap_ms, base_ms << std::min(doublings, 20));
   std::uniform_int_distribution<std::int64_t> full_jitter(0, std::max<std::int64_t>(ceiling, 0));
-  return std::max(full_jitter(random), retry_after_ms);
+  // A server's Retry-After is heeded up to the cap: no wait is longer than the cap (the archive queue counts on it
+  // to tell a retry the wall clock was set back under).
+  return std::max(full_jitter(random), std::min(retry_after_ms, cap_ms));
 }
 
 }  // namespace kiosk::archive

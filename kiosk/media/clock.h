@@ -34,6 +34,8 @@ class ManualClock final : public Clock {
     monotonic_ns_ += milliseconds * 1'000'000;
     wall_.unix_ms += milliseconds;
   }
+  // The wall clock set by hand or by NTP: it jumps, the monotonic clock does not.
+  void jump_wall_ms(std::int64_t milliseconds) { wall_.unix_ms += milliseconds; }
 
  private:
   Instant wall_;

@@ -56,11 +56,12 @@ Expected<std::int64_t> Outbox::enqueue(std::string_view case_number, std::string
   return id.integer(0);
 }
 
-Expected<std::vector<OutboxItem>> Outbox::due(std::int64_t now_unix_ms, int limit) {
-  detail::Statement query = TRY(database_.prepare(
-      std::string(kSelect) +
-      "WHERE state IN ('pending', 'failed', 'in_flight') AND next_attempt_unix_ms <= ?1 ORDER BY id LIMIT ?2"));
-  query.bind(1, now_unix_ms).bind(2, limit);
+Expected<std::vector<OutboxItem>> Outbox::due(std::int64_t now_unix_ms, int limit, std::int64_t horizon_ms) {
+  detail::Statement query =
+      TRY(database_.prepare(std::string(kSelect) +
+                            "WHERE state IN ('pending', 'failed', 'in_flight') AND (next_attempt_unix_ms <= ?1 OR "
+                            "next_attempt_unix_ms > ?1 + ?3) ORDER BY id LIMIT ?2"));
+  query.bind(1, now_unix_ms).bind(2, limit).bind(3, horizon_ms);
   return read_all(query);
 }
 

@@ -111,7 +111,9 @@ class Outbox {
   // Idempotent: the same artifact for the same destination is queued once.
   Expected<std::int64_t> enqueue(std::string_view case_number, std::string_view artifact, std::string_view destination,
                                  std::int64_t now_unix_ms);
-  Expected<std::vector<OutboxItem>> due(std::int64_t now_unix_ms, int limit);
+  // Items due at `now`, and items planned more than `horizon_ms` ahead — further than any backoff waits, so the wall
+  // clock was set back since (the retry would otherwise wait for the time the clock gave back).
+  Expected<std::vector<OutboxItem>> due(std::int64_t now_unix_ms, int limit, std::int64_t horizon_ms);
   Expected<std::vector<OutboxItem>> all();
   // Being shipped now (a crash leaves it so; it is due again at once).
   Expected<void> mark_in_flight(std::int64_t id);

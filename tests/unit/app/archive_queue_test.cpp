@@ -78,6 +78,40 @@ TEST_F(ArchiveQueueTest, AMissingShareIsRetriedLaterWithItsReasonUntilItIsThere)
   EXPECT_EQ(status[0].last_error, "");
 }
 
+// The wall clock set back a day (an RTC that ran fast, corrected by NTP) must not park a retry for a day: a retry
+// planned further ahead than the longest backoff is due now. Set forward a year, the queue goes on as before.
+TEST_F(ArchiveQueueTest, AWallClockSetBackOrForwardDoesNotStallTheQueue) {
+  seal_one();
+  auto sink = *make_sink(config_);
+  ArchiveQueue queue(*store_, config_, *sink, clock_, 7);
+  EXPECT_EQ(*queue.run_once(), 0);
+  auto status = archive_status(*store_, config_, clock_.now());
+  ASSERT_TRUE(status) << status.error().message();
+  ASSERT_EQ(status->at(0).state, "failed");
+  fs::create_directories(config_.archive.directory);
+  clock_.jump_wall_ms(-kDay);
+  EXPECT_EQ(*queue.run_once(), 1) << "the retry waits for a day the clock gave back";
+  status = archive_status(*store_, config_, clock_.now());
+  ASSERT_TRUE(status) << status.error().message();
+  EXPECT_EQ(status->at(0).state, "verified");
+
+  auto second = controller_->open_case(kiosk::testing::staff(), "行政许可申请");
+  ASSERT_TRUE(second) << second.error().message();
+  ASSERT_TRUE(controller_->abandon("applicant left"));
+  ASSERT_TRUE(controller_->seal());
+  const fs::path away = dir_ / "share-unmounted";
+  fs::rename(config_.archive.directory, away);
+  auto failed = queue.run_once();
+  ASSERT_TRUE(failed) << failed.error().message();
+  EXPECT_EQ(*failed, 0);
+  fs::rename(away, config_.archive.directory);
+  // A year on, the first case's local copy is released too (the archive still holds it).
+  clock_.jump_wall_ms(365 * kDay);
+  auto shipped = queue.run_once();
+  ASSERT_TRUE(shipped) << shipped.error().message();
+  EXPECT_EQ(*shipped, 1);
+}
+
 TEST_F(ArchiveQueueTest, AnUploadCutByACrashIsDueAgainAtOnce) {
   seal_one();
   const auto items = *store_->outbox().all();
@@ -115,7 +149,8 @@ TEST_F(ArchiveQueueTest, TheLocalCopyGoesOnlyAfterTheArchiveVerifiedItAndTheRete
   fs::create_directories(config_.archive.directory);
   // Make the first one wait; the second goes now.
   const auto items = *store_->outbox().all();
-  ASSERT_TRUE(store_->outbox().mark_failed(items[0].id, "held back by the test", clock_.now().unix_ms + 1000 * kDay));
+  ASSERT_TRUE(store_->outbox().mark_failed(items[0].id, "held back by the test",
+                                           clock_.now().unix_ms + config_.archive.retry_cap_seconds * 1000LL));
   const std::string shipped = seal_one();
   EXPECT_EQ(*queue.run_once(), 1);
   const fs::path bag = config_.cases_root() / "T01" / shipped;

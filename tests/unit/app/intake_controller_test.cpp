@@ -344,6 +344,47 @@ TEST_F(RecordedIntakeTest, RecordsFromOpeningToClosingAndSealsTheMediaIntoTheCas
   EXPECT_EQ((*store_->cases().find(record.number))->media, controller_->current()->media);
 }
 
+// The wall clock set back an hour, then forward a day, while the counter records: durations come from the
+// monotonic clock, the register's wall labels from the one mapping made at the start — so the segments stay
+// contiguous and as long as what was recorded, the case still closes and seals, and the audit chain verifies.
+TEST_F(RecordedIntakeTest, AWallClockThatJumpsDoesNotBendTheRecordingOrItsRegister) {
+  ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
+  const std::int64_t opened_wall_ms = clock_.now().unix_ms;
+  ASSERT_TRUE(controller_->identify(kiosk::testing::person()));
+  record_for(4);
+  clock_.jump_wall_ms(-3'600'000);
+  ASSERT_TRUE(controller_->add_material(kiosk::testing::material()));
+  record_for(14);
+  clock_.jump_wall_ms(24 * 3'600'000);
+  ASSERT_TRUE(controller_->decide(kiosk::testing::accepted()));
+  record_for(24);
+  ASSERT_TRUE(controller_->close());
+
+  const Case& record = *controller_->current();
+  ASSERT_GE(record.media.size(), 3u);
+  std::int64_t recorded_ns = 0;
+  for (std::size_t index = 0; index < record.media.size(); ++index) {
+    const MediaSegmentRef& segment = record.media[index];
+    recorded_ns += segment.duration_ns;
+    EXPECT_NEAR(static_cast<double>(segment.end_unix_ms - segment.start_unix_ms),
+                static_cast<double>(segment.duration_ns) / 1e6, 2.0)
+        << "segment " << segment.sequence << " is labelled longer or shorter than it is";
+    if (index > 0) {
+      EXPECT_NEAR(static_cast<double>(segment.start_unix_ms), static_cast<double>(record.media[index - 1].end_unix_ms),
+                  100.0)
+          << "segment " << segment.sequence << " does not follow the one before";
+    }
+  }
+  EXPECT_GE(recorded_ns, 23'900'000'000);  // what was asked for, to the last frames in flight
+  // Labelled from the wall time the recording started at, not from the clock's later jumps.
+  EXPECT_NEAR(static_cast<double>(record.media.front().start_unix_ms), static_cast<double>(opened_wall_ms),
+              (config_.recording.pre_roll_seconds + 1) * 1000.0);
+  auto bag = controller_->seal();
+  ASSERT_TRUE(bag) << bag.error().message();
+  EXPECT_TRUE(archive::verify_bag(bag->path));
+  EXPECT_TRUE(store_->audit().verify());
+}
+
 TEST_F(RecordedIntakeTest, MediaChangedAfterRegistrationIsRefusedAtSealing) {
   ASSERT_TRUE(controller_->open_case(kiosk::testing::staff(), "行政许可申请"));
   record_for(2);

@@ -153,6 +153,8 @@ TEST(Backoff, GrowsWithFullJitterUpToTheCapAndHonoursRetryAfter) {
     }
   }
   EXPECT_GE(backoff_ms(1, 1000, 60'000, 30'000, random), 30'000);  // a server's Retry-After
+  // ... up to the cap: no wait is longer (the queue takes a longer one for a wall clock set back).
+  EXPECT_EQ(backoff_ms(1, 1000, 60'000, 3'600'000, random), 60'000);
   // Full jitter spreads the retries of many terminals.
   std::int64_t low = 1 << 30;
   std::int64_t high = 0;

@@ -8,6 +8,8 @@
 namespace kiosk::store {
 namespace {
 
+constexpr std::int64_t kHorizon = 3'600'000;
+
 using kiosk::testing::TempDir;
 
 class OutboxTest : public ::testing::Test {
@@ -32,17 +34,20 @@ TEST_F(OutboxTest, EnqueueIsIdempotentPerArtifactAndDestination) {
 
 TEST_F(OutboxTest, OnlyDueItemsAreHandedOutAndFailuresAreRescheduled) {
   const auto id = *store_->outbox().enqueue("A-1", "cases/T01/A-1", "archive", 1000);
-  EXPECT_TRUE(store_->outbox().due(999, 10)->empty());
-  ASSERT_EQ(store_->outbox().due(1000, 10)->size(), 1u);
+  EXPECT_TRUE(store_->outbox().due(999, 10, kHorizon)->empty());
+  ASSERT_EQ(store_->outbox().due(1000, 10, kHorizon)->size(), 1u);
   ASSERT_TRUE(store_->outbox().mark_failed(id, "archive unreachable", 5000));
-  EXPECT_TRUE(store_->outbox().due(4999, 10)->empty());
-  auto due = store_->outbox().due(5000, 10);
+  EXPECT_TRUE(store_->outbox().due(4999, 10, kHorizon)->empty());
+  // A retry planned further ahead than any backoff: the wall clock was set back since, and it is due now.
+  EXPECT_TRUE(store_->outbox().due(5000 - kHorizon, 10, kHorizon)->empty());
+  EXPECT_EQ(store_->outbox().due(5000 - kHorizon - 1, 10, kHorizon)->size(), 1u);
+  auto due = store_->outbox().due(5000, 10, kHorizon);
   ASSERT_EQ(due->size(), 1u);
   EXPECT_EQ((*due)[0].attempts, 1);
   EXPECT_EQ((*due)[0].last_error, "archive unreachable");
   EXPECT_EQ((*due)[0].state, OutboxState::failed);
   ASSERT_TRUE(store_->outbox().mark_done(id, 5000, "directory /archive/T01/c"));
-  EXPECT_TRUE(store_->outbox().due(1'000'000, 10)->empty());
+  EXPECT_TRUE(store_->outbox().due(1'000'000, 10, kHorizon)->empty());
   const auto done = (*store_->outbox().all())[0];
   EXPECT_EQ(done.state, OutboxState::done);
   EXPECT_EQ(done.done_unix_ms, std::optional<std::int64_t>(5000));
