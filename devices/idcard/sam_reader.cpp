@@ -172,11 +172,16 @@ DeviceStatus SamReader::status() const {
 }
 
 Expected<sam::Frame> SamReader::exchange(sam::Command command) {
-  TRY(transport_->send(sam::encode_command(command)));
-  auto answer = transport_->receive(answer_timeout_);
-  auto frame = answer ? sam::parse_response(*answer) : Expected<sam::Frame>(answer.error());
-  if (!frame && transport_->connected()) transport_->discard_pending();
-  return frame;
+  // A reader that got a garbled command (a cable pulled mid-frame leaves half a frame in it, which the next one
+  // completes) answers with a checksum error and drops what it had: the command is sent once more.
+  for (int attempt = 0;; ++attempt) {
+    TRY(transport_->send(sam::encode_command(command)));
+    auto answer = transport_->receive(answer_timeout_);
+    auto frame = answer ? sam::parse_response(*answer) : Expected<sam::Frame>(answer.error());
+    if (!frame && transport_->connected()) transport_->discard_pending();
+    if (frame && frame->code() == static_cast<std::uint8_t>(sam::Status::checksum_error) && attempt == 0) continue;
+    return frame;
+  }
 }
 
 Expected<CardEvent> SamReader::poll() {

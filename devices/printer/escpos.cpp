@@ -81,4 +81,13 @@ std::vector<std::uint8_t> job(const RasterImage& image, int feed_lines) {
   return bytes;
 }
 
+std::vector<std::uint8_t> after_cut_off(std::uint32_t width_dots) {
+  std::vector<std::uint8_t> bytes(8 + std::size_t{width_dots / 8} * kBandRows, 0x00);
+  bytes.insert(bytes.end(), std::begin(kInit), std::end(kInit));
+  const std::uint8_t feed[] = {0x1B, 0x64, 0x02};
+  bytes.insert(bytes.end(), std::begin(feed), std::end(feed));
+  bytes.insert(bytes.end(), std::begin(kCut), std::end(kCut));
+  return bytes;
+}
+
 }  // namespace kiosk::devices::escpos

@@ -44,5 +44,10 @@ std::vector<std::uint8_t> job(const RasterImage& image, int feed_lines = 4);
 // The bytes of band `index` alone (for a driver that checks the paper between bands), and how many there are.
 std::vector<std::uint8_t> band(const RasterImage& image, std::uint32_t index);
 std::uint32_t band_count(const RasterImage& image);
+// After the cable was pulled mid-job, the printer may still wait for the rest of a GS v 0 band, and would take the
+// next commands (a status request, the job again) as its dots. These bytes end whatever it waits for: a band's
+// worth of blank dots (the most a band can still want; the rest are NULs, which ESC/POS ignores), ESC @, and a
+// feed and cut, so the spoilt part leaves the printer as a slip of its own before the job prints whole.
+std::vector<std::uint8_t> after_cut_off(std::uint32_t width_dots);
 
 }  // namespace kiosk::devices::escpos

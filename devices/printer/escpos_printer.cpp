@@ -1,6 +1,7 @@
 #include "devices/printer/escpos_printer.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace kiosk::devices {
 
@@ -52,6 +53,16 @@ Expected<escpos::PrinterStatus> EscPosPrinter::query_status() {
                            connected.error().message()};
     return std::move(connected).error();
   }
+  bool cut_off = false;
+  {
+    std::lock_guard lock(mutex_);
+    cut_off = cut_off_;
+  }
+  if (cut_off) {
+    TRY(transport_->send(escpos::after_cut_off(width_dots_)));
+    std::lock_guard lock(mutex_);
+    cut_off_ = false;
+  }
   escpos::PrinterStatus printer;
   for (int n = 1; n <= 4; ++n) {
     auto answer = ask(n);
@@ -78,6 +89,7 @@ Expected<void> EscPosPrinter::run(const RasterImage& image) {
   }
   const escpos::PrinterStatus before = TRY(query_status());
   if (!before.can_print()) return Error("receipt printer: " + before.describe());
+  job_started_ = true;
   TRY(transport_->send(escpos::kInit));
   for (std::uint32_t index = 0; index < escpos::band_count(image); ++index) {
     TRY(transport_->send(escpos::band(image, index)));
@@ -106,9 +118,11 @@ Expected<void> EscPosPrinter::print(const RasterImage& image) {
     if (held_) return Error("receipt printer: a receipt is still waiting — press Resume first");
   }
   auto printed = run(image);
+  const bool started = std::exchange(job_started_, false);
   if (!printed) {
     std::lock_guard lock(mutex_);
     held_ = image;
+    if (started && !transport_->connected()) cut_off_ = true;
     status_ =
         DeviceStatus{transport_->connected() ? DeviceState::fault : DeviceState::absent, printed.error().message()};
   }

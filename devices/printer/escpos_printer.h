@@ -74,6 +74,8 @@ class EscPosPrinter final : public ReceiptPrinter {
   mutable std::mutex mutex_;
   DeviceStatus status_{DeviceState::absent, "receipt printer not opened yet"};
   std::optional<RasterImage> held_;
+  bool job_started_ = false;  // run() has sent the job's first byte (only the job's thread touches it)
+  bool cut_off_ = false;      // the cable went mid-job: the printer may be inside a command (escpos::after_cut_off)
 };
 
 }  // namespace kiosk::devices

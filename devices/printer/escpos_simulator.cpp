@@ -30,6 +30,10 @@ void EscPosPrinterSimulator::receive_bytes(std::span<const std::uint8_t> bytes) 
   const auto left = [&] { return incoming_.size() - at; };
   while (left() > 0) {
     const std::uint8_t* command = incoming_.data() + at;
+    if (command[0] == 0x00) {  // NUL: ignored, as printers do
+      ++at;
+      continue;
+    }
     if (command[0] == 0x1B) {  // ESC
       if (left() < 2) break;
       if (command[1] == 0x40) {  // ESC @: initialize

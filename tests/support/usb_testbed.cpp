@@ -9,6 +9,7 @@
 #include <deque>
 #include <linux/usbdevice_fs.h>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <sys/ioctl.h>
 #include <umockdev.h>
@@ -68,8 +69,11 @@ struct UsbTestbed::State {
   mutable std::mutex mutex;
   UsbPeer* peer = nullptr;
   std::string serial;
-  bool plugged = false;
+  bool plugged = false;   // answers its ioctls
+  bool in_sysfs = false;  // listed (a cable pulled mid-transfer stops the answers first; unplug() removes it)
   bool attached = false;
+  std::optional<std::size_t> unplug_after_out;  // bulk OUT bytes that get across before the cable goes
+  std::size_t out_bytes = 0;
   std::size_t urbs = 0;
   std::deque<UMockdevIoctlData*> done;       // OUT URBs finished, waiting to be reaped
   std::deque<UMockdevIoctlData*> waiting;    // IN URBs waiting for bytes
@@ -133,8 +137,23 @@ struct UsbTestbed::State {
         if ((urb->endpoint & 0x80) == 0) {
           UMockdevIoctlData* buffer = umockdev_ioctl_data_resolve(urb_data, offsetof(usbdevfs_urb, buffer),
                                                                   static_cast<gsize>(urb->buffer_length), nullptr);
-          peer->out(urb->endpoint,
-                    std::span<const std::uint8_t>(buffer->data, static_cast<std::size_t>(buffer->data_len)));
+          const auto length = static_cast<std::size_t>(buffer->data_len);
+          if (unplug_after_out && out_bytes + length > *unplug_after_out) {
+            // The cable goes in the middle of this transfer: what got across reaches the device, the rest does
+            // not, and from here every ioctl fails as the kernel's do for a device that is gone.
+            const std::size_t across = *unplug_after_out - out_bytes;
+            if (across > 0) peer->out(urb->endpoint, std::span<const std::uint8_t>(buffer->data, across));
+            out_bytes += across;
+            unplug_after_out.reset();
+            umockdev_ioctl_data_unref(buffer);
+            umockdev_ioctl_data_unref(urb_data);
+            plugged = false;
+            drop_urbs();
+            umockdev_ioctl_client_complete(client, -1, ENODEV);
+            return true;
+          }
+          out_bytes += length;
+          peer->out(urb->endpoint, std::span<const std::uint8_t>(buffer->data, length));
           umockdev_ioctl_data_unref(buffer);
           urb->actual_length = urb->buffer_length;
           urb->status = 0;
@@ -269,6 +288,7 @@ void UsbTestbed::plug(const UsbDeviceSpec& spec, UsbPeer* peer) {
     state_->peer = peer;
     state_->serial = spec.serial;
     state_->plugged = true;
+    state_->in_sysfs = true;
   }
   // The handler first, so that libusb can open the node as soon as the device appears.
   if (!state_->attached) {
@@ -301,18 +321,29 @@ void UsbTestbed::plug(const UsbDeviceSpec& spec, UsbPeer* peer) {
 }
 
 void UsbTestbed::unplug() {
-  bool was_plugged = false;
+  bool was_listed = false;
   {
     std::lock_guard lock(state_->mutex);
-    was_plugged = state_->plugged;
+    was_listed = state_->in_sysfs;
+    state_->in_sysfs = false;
     state_->plugged = false;
     state_->drop_urbs();
   }
-  if (was_plugged) {
+  if (was_listed) {
     // The kernel says "remove" to udev first (libusb's hotplug hears it), then the device leaves sysfs.
     umockdev_testbed_uevent(state_->testbed, kSysPath, "remove");
     umockdev_testbed_remove_device(state_->testbed, kSysPath);
   }
+}
+
+void UsbTestbed::unplug_after_out_bytes(std::size_t bytes) {
+  std::lock_guard lock(state_->mutex);
+  state_->unplug_after_out = state_->out_bytes + bytes;
+}
+
+std::size_t UsbTestbed::out_bytes() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->out_bytes;
 }
 
 std::size_t UsbTestbed::urbs() const {

@@ -51,6 +51,10 @@ class UsbTestbed {
   void plug(const UsbDeviceSpec& spec, UsbPeer* peer);
   // Pulls it out: every ioctl on it fails with ENODEV from now on, as the kernel's do, and it leaves sysfs.
   void unplug();
+  // Pulls the cable in the middle of a transfer: once `bytes` more bulk OUT bytes got across, the URB carrying the
+  // next ones fails with ENODEV and so does every ioctl after it. The device stays listed until unplug().
+  void unplug_after_out_bytes(std::size_t bytes);
+  std::size_t out_bytes() const;
   // How many URBs were answered (for tests that check traffic).
   std::size_t urbs() const;
 

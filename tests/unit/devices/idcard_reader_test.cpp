@@ -141,6 +141,29 @@ TEST_F(IdCardReaderOverUsb, UnpluggedItSaysSoAndPluggedInAgainItIsOpenedByItself
   EXPECT_EQ(reader_->status().state, DeviceState::ready);
 }
 
+// The cable is pulled in the middle of a command while a card is read: the read fails saying so (no half card is
+// reported), and plugged in again the reader is opened by itself and the card reads whole.
+TEST_F(IdCardReaderOverUsb, PulledOutMidCommandTheCardReadsWholeWhenItIsBack) {
+  ASSERT_TRUE(simulator_.place_card(cards_[0]));
+  testbed_.unplug_after_out_bytes(7);  // inside the first command of the read
+  auto cut = poll();
+  if (cut) {
+    EXPECT_NE(cut->kind, CardEvent::Kind::inserted) << "a card was reported from a cut read";
+  } else {
+    EXPECT_NE(cut.error().message().find("unplugged"), std::string::npos) << cut.error().message();
+  }
+  EXPECT_EQ(reader_->status().state, DeviceState::absent) << reader_->status().detail;
+  testbed_.unplug();
+  testbed_.plug(kReader, &peer_);
+  auto back = poll();
+  ASSERT_TRUE(back) << back.error().message();
+  ASSERT_EQ(back->kind, CardEvent::Kind::inserted);
+  ASSERT_TRUE(back->card);
+  EXPECT_EQ(back->card->id_number, cards_[0].id_number);
+  EXPECT_EQ(back->card->name, cards_[0].name);
+  EXPECT_EQ(reader_->status().state, DeviceState::ready);
+}
+
 TEST(IdCardReaderBySerial, OnlyTheReaderWithTheConfiguredSerialNumberIsOpened) {
   SamReaderSimulator simulator;
   SamPeer peer(simulator);

@@ -182,5 +182,27 @@ TEST_F(PrinterOverUsb, UnpluggedItSaysSoAndPluggedInAgainItPrints) {
   EXPECT_EQ(simulator_.pages()[0].rows, page_.rows);
 }
 
+// The cable is pulled halfway through a page: the job fails naming the unplugged printer, and plugged in again the
+// printer is first brought out of the band it was waiting for (escpos::after_cut_off: the spoilt half leaves as a
+// slip of its own), then the same job prints whole.
+TEST_F(PrinterOverUsb, PulledOutMidPageTheJobPrintsWholeWhenItIsBack) {
+  ASSERT_TRUE(printer_->query_status());
+  testbed_.unplug_after_out_bytes(page_.rows.size() / 2);
+  auto cut = printer_->print(page_);
+  ASSERT_FALSE(cut);
+  EXPECT_NE(cut.error().message().find("0416:5011"), std::string::npos) << cut.error().message();
+  EXPECT_EQ(printer_->status().state, DeviceState::absent) << printer_->status().detail;
+  EXPECT_TRUE(simulator_.pages().empty());
+  testbed_.unplug();
+  testbed_.plug(kPrinter, &peer_);
+  auto resumed = printer_->resume();
+  ASSERT_TRUE(resumed) << resumed.error().message();
+  const auto pages = simulator_.pages();
+  ASSERT_EQ(pages.size(), 2u) << "the spoilt slip, then the whole receipt";
+  EXPECT_LT(pages[0].height_dots, page_.height_dots);
+  EXPECT_EQ(pages[1].rows, page_.rows);
+  EXPECT_EQ(simulator_.unknown_bytes(), 0u);
+}
+
 }  // namespace
 }  // namespace kiosk::devices
