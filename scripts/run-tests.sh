@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian 12 machine: installs what it needs (apt), builds, runs.
 #   1. RelWithDebInfo build, every test (ctest)
-#   2. every libFuzzer target briefly (clang-14), from tests/fuzz/corpus
+#   2. every libFuzzer target briefly (clang-14), from tests/fuzz/corpus (scripts/run-fuzzers.sh)
 #   3. the Debian package: built, installed with apt, checked (kiosk doctor --simulate, systemd-analyze verify),
 #      purged (packaging/test-package.sh)
 #   4. Debug build under AddressSanitizer + UndefinedBehaviorSanitizer, every test again
@@ -37,20 +37,7 @@ stage "Debian package: build, install, check, purge"
 packaging/test-package.sh build
 
 stage "fuzzers (clang-14 + libFuzzer, ${KIOSK_FUZZ_SECONDS:-10} s each)"
-CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_FUZZ=ON >/dev/null
-cmake --build build-fuzz -j"$jobs"
-for fuzzer in build-fuzz/tests/fuzz/*_fuzz; do
-  name=$(basename "$fuzzer" _fuzz)
-  scratch=$(mktemp -d)
-  # New inputs go to a scratch folder; a crash leaves crash-* in build-fuzz/ and fails the run.
-  "$fuzzer" -max_total_time="${KIOSK_FUZZ_SECONDS:-10}" -artifact_prefix=build-fuzz/ "$scratch" \
-    "tests/fuzz/corpus/$name" 2>&1 | grep -E '^(Done|==[0-9]+==ERROR|SUMMARY)' || true
-  rm -rf "$scratch"
-  if ls build-fuzz/crash-* build-fuzz/leak-* build-fuzz/timeout-* >/dev/null 2>&1; then
-    echo "fuzzer $name found a failing input: $(ls build-fuzz/crash-* build-fuzz/leak-* build-fuzz/timeout-* 2>/dev/null)"
-    exit 1
-  fi
-done
+scripts/run-fuzzers.sh "${KIOSK_FUZZ_SECONDS:-10}"
 
 stage "build and tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_BENCH=OFF >/dev/null

@@ -1,6 +1,7 @@
 // A small HTTP proxy of our own between the kiosk and a test server, that misbehaves on purpose: each request takes
 // the next fault of a script — the connection dropped in the middle of the body, an answer of 500, 503 or 429 (with
-// Retry-After), a delay, one byte of the body flipped on its way — and then the requests pass untouched. One
+// Retry-After), a delay, one byte of the body flipped on its way, a partition (the request is taken and never
+// answered: the line stays open and silent until the client gives up) — and then the requests pass untouched. One
 // request per connection (the proxy answers "Connection: close"), so a fault hits one request, as a network does.
 #pragma once
 
@@ -21,7 +22,7 @@
 
 namespace kiosk::testing {
 
-enum class Fault { none, drop_mid_body, status_500, status_503, status_429, delay, flip_byte };
+enum class Fault { none, drop_mid_body, status_500, status_503, status_429, delay, flip_byte, partition };
 
 class FaultProxy {
  public:
@@ -101,6 +102,17 @@ class FaultProxy {
       char buffer[4096];
       const ssize_t count = recv(client, buffer, sizeof buffer, 0);
       (void)count;
+      ++faults_done_;
+      return;
+    }
+    if (fault == Fault::partition) {
+      // Everything sent is swallowed, nothing comes back, until the client hangs up.
+      char buffer[65536];
+      while (!stopping_) {
+        pollfd readable{client, POLLIN, 0};
+        if (poll(&readable, 1, 100) <= 0) continue;
+        if (recv(client, buffer, sizeof buffer, 0) <= 0) break;
+      }
       ++faults_done_;
       return;
     }

@@ -233,6 +233,50 @@ TEST_P(S3Test, ThroughAFaultyNetworkEveryFileArrivesOnceAndWhole) {
   EXPECT_TRUE(xml_elements(uploads.body, "Upload").empty()) << "an unfinished upload was left behind";
 }
 
+// A network partition: the requests go out and nothing ever comes back. Each is given up after the configured
+// timeout with an error that says the archive is unreachable and will be tried again — nothing hangs — and once
+// the partition heals the shipment goes through, each file once and whole.
+TEST_P(S3Test, APartitionIsGivenUpAfterTheTimeoutAndTheShipmentGoesOnceItHeals) {
+  if (!moto()) GTEST_SKIP() << "the faults are tried against moto";
+  S3Settings direct = settings_;
+  direct.bucket = "partitioned-" + std::to_string(++buckets_);
+  ASSERT_EQ(S3Client(direct).request("PUT", "", "", {}).status, 200);
+  auto key = crypto::TerminalKey::load_or_create(dir_ / "terminal.key");
+  auto writer = BagWriter::begin(dir_ / "bag");
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE(writer->add_payload("case.json", "{\"case_number\": \"P\"}\n"));
+  ASSERT_TRUE(writer->add_payload_file("media/0001.mp4", random_file(200'000, "0001.mp4")));
+  const SealedBag bag = *writer->finish(&*key);
+
+  using kiosk::testing::Fault;
+  kiosk::testing::FaultProxy proxy(server_->port(), {Fault::partition, Fault::partition, Fault::partition});
+  S3Settings faulty = direct;
+  faulty.endpoint = "http://127.0.0.1:" + std::to_string(proxy.port());
+  faulty.timeout = std::chrono::seconds(1);
+  S3Sink sink(faulty);
+  int cut = 0;
+  Expected<ShipReport> shipped = Error("not yet");
+  const auto started = std::chrono::steady_clock::now();
+  while (!shipped && cut < 10) {
+    shipped = ship_case(bag.path, "T01/P/", sink);
+    if (shipped) break;
+    ++cut;
+    EXPECT_NE(shipped.error().message().find("unreachable; it is tried again"), std::string::npos)
+        << shipped.error().message();
+    EXPECT_FALSE(sink.last_error().permanent);
+  }
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(shipped) << shipped.error().message();
+  EXPECT_GE(cut, 1);
+  EXPECT_EQ(proxy.faults_done(), 3);
+  EXPECT_LT(took, std::chrono::seconds(3 * 2 + 5)) << "each request given up after about its timeout";
+  S3Sink check(direct);
+  for (const std::string file : {"data/case.json", "data/media/0001.mp4", "manifest-sha256.txt", "case.sig"}) {
+    const auto digest = *crypto::sha256_file(bag.path / file);
+    EXPECT_TRUE(*check.holds("T01/P/" + file, bag.path / file, digest.bytes, digest.sha256)) << file;
+  }
+}
+
 // Stores that refuse lock headers on a multipart upload (Huawei OBS): the retention is set after completion.
 TEST_P(S3Test, RetentionIsSetAfterCompletionWhereMultipartTakesNoLockHeaders) {
   if (!moto()) GTEST_SKIP() << "s3rver ignores Object Lock";
