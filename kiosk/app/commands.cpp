@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <limits>
+#include <pwd.h>
 #include <termios.h>
 #include <thread>
 #include <unistd.h>
@@ -33,6 +34,11 @@ void print_json(const ordered_json& json) {
 }
 
 }  // namespace
+
+std::string cli_actor() {
+  const passwd* entry = ::getpwuid(::geteuid());
+  return "cli:" + (entry != nullptr ? std::string(entry->pw_name) : "uid " + std::to_string(::geteuid()));
+}
 
 int fail(const GlobalOptions& options, const Error& error) {
   if (options.json) {

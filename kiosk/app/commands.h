@@ -57,8 +57,12 @@ struct PrintDocumentOptions {
   std::filesystem::path escpos_file;  // either file given: written instead of printed
   std::filesystem::path png_file;
   std::filesystem::path pdf_file;  // A4 for notices and the proof, receipt-size for the receipt
+  std::string reason;              // why: the export or the print is an audit event with who and why
 };
 int run_print_document(const GlobalOptions& options, const PrintDocumentOptions& print);
+
+// Who runs a command, as the audit log names them: "cli:" and the Unix user.
+std::string cli_actor();
 
 // Prints "kiosk: <message>" to stderr (or {"ok":false,"error":…} with --json) and returns 1.
 int fail(const GlobalOptions& options, const Error& error);

@@ -197,6 +197,7 @@ int main(int argc, char** argv) {
                                                   : std::string(which) == "notice" ? "decision notice"
                                                                                    : "proof of service"));
     command->add_option("--case", print_document.case_number, "the case number")->required();
+    command->add_option("--reason", print_document.reason, "why: recorded in the audit log with who")->required();
     command->add_option("--escpos", print_document.escpos_file, "write the ESC/POS bytes to FILE instead of printing");
     command->add_option("--png", print_document.png_file, "write the dots as a PNG to FILE instead of printing");
     command->add_option("--pdf", print_document.pdf_file, "write the document as PDF to FILE instead of printing");

@@ -62,6 +62,9 @@ Expected<documents::ServiceMark> service_mark(const Config& config, const Case& 
 
 int run_print_document(const GlobalOptions& options, const PrintDocumentOptions& print) {
   const auto fail_with = [&](const Error& error) { return fail(options, error.within("print " + print.which)); };
+  if (print.reason.empty()) {
+    return fail_with(Error("say why with --reason (printing or exporting a case's document is an audit event)"));
+  }
   auto config = resolve_config(options);
   if (!config) return fail(options, config.error());
   if (!fs::exists(config->database_path())) {
@@ -120,6 +123,16 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
       out.write(png->data(), static_cast<std::streamsize>(png->size()));
       if (!out) return fail_with(Error("cannot write " + print.png_file.string()));
     }
+    std::string files;
+    for (const fs::path& file : {print.pdf_file, print.escpos_file, print.png_file}) {
+      if (!file.empty()) files += (files.empty() ? "" : ", ") + fs::absolute(file).string();
+    }
+    const AuditEvent exported{record.number,
+                              "document.exported",
+                              cli_actor(),
+                              clock.now(),
+                              {{"document", std::string(name_of(*kind))}, {"files", files}, {"reason", print.reason}}};
+    if (auto appended = store->audit().append(exported); !appended) return fail_with(appended.error());
     std::cout << documents::title_of(*kind).zh << " of case " << record.number << ": " << image->height_dots
               << " dot rows, " << image->width_dots << " dots wide\n";
     return 0;
@@ -141,9 +154,9 @@ int run_print_document(const GlobalOptions& options, const PrintDocumentOptions&
   }
   AuditEvent event{record.number,
                    before ? "document.reprinted" : "document.printed",
-                   "system",
+                   cli_actor(),
                    clock.now(),
-                   {{"document", name}, {"dot_rows", std::to_string(image->height_dots)}}};
+                   {{"document", name}, {"dot_rows", std::to_string(image->height_dots)}, {"reason", print.reason}}};
   if (auto appended = store->audit().append(event); !appended) return fail_with(appended.error());
   std::cout << documents::title_of(*kind).zh << (before ? " reprinted" : " printed") << " for case " << record.number
             << "\n";

@@ -4,8 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include <iostream>
-#include <pwd.h>
-#include <unistd.h>
 
 #include "kiosk/app/commands.h"
 #include "kiosk/app/store_access.h"
@@ -14,11 +12,6 @@
 
 namespace kiosk::app {
 namespace {
-
-std::string unix_user() {
-  const passwd* entry = ::getpwuid(::geteuid());
-  return entry != nullptr ? entry->pw_name : "uid " + std::to_string(::geteuid());
-}
 
 // As the store's look-up hash reads it: spaces dropped, a final x upper-cased.
 std::string normal_id_number(std::string_view text) {
@@ -48,7 +41,7 @@ int run_store_find(const GlobalOptions& options, const std::string& typed_id_num
   const AuditEvent looked_up{
       "",
       "party.looked_up",
-      "cli:" + unix_user(),
+      cli_actor(),
       clock.now(),
       {{"id_number", mask_id_number(id_number)}, {"reason", reason}, {"cases", std::to_string(numbers->size())}}};
   if (auto appended = store->audit().append(looked_up); !appended) return failed(appended.error());

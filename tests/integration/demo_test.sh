@@ -104,7 +104,7 @@ archived="$work/demo/archive/T01/$number"
   || fail "archive status"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check"
 # The stored case's documents, rendered again: to files (its QR reads back), and reprinted as an audit event.
-"$kiosk" --data "$work/demo" print receipt --case "$number" --png "$work/receipt.png" --escpos "$work/receipt.bin" \
+"$kiosk" --data "$work/demo" print receipt --case "$number" --reason "申请人要求 applicant asked" --png "$work/receipt.png" --escpos "$work/receipt.bin" \
   | grep -q "dot rows" || fail "print receipt to files"
 # Its QR code carries the case number and the verification code the case file backs: the terminal's signature of
 # the receipt's statement, which its public key verifies (and which a changed list would not match).
@@ -123,17 +123,25 @@ sed -i 's/material /material X/' "$work/statement"
   -sigfile "$work/statement.sig" >/dev/null 2>&1 || fail "an altered list still verifies"
 grep -q "^Terminal-Key-SHA256: [0-9a-f]\{64\}$" "$bag/bag-info.txt" || fail "bag-info.txt lacks the key's fingerprint"
 [[ -s "$work/receipt.bin" ]] || fail "no ESC/POS file"
-"$kiosk" --data "$work/demo" print notice --case "$number" --pdf "$work/notice.pdf" >/dev/null || fail "notice PDF"
+"$kiosk" --data "$work/demo" print notice --case "$number" --reason "申请人要求 applicant asked" --pdf "$work/notice.pdf" >/dev/null || fail "notice PDF"
 pdftotext -enc UTF-8 "$work/notice.pdf" - | grep -q "受理通知书" || fail "the notice PDF lacks its title"
-"$kiosk" --data "$work/demo" --simulate print notice --case "$number" | grep -q "reprinted" || fail "reprint notice"
+"$kiosk" --data "$work/demo" --simulate print notice --case "$number" --reason "申请人要求 applicant asked" | grep -q "reprinted" || fail "reprint notice"
 [[ $(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE kind = 'document.reprinted'") == 1 ]] \
   || fail "the reprint is not an audit event"
 "$kiosk" --data "$work/demo" store check | grep -q "store ok" || fail "store check after the reprint"
 # The proof printed again carries the signature, drawn from the sealed case file's pen data.
-"$kiosk" --data "$work/demo" --simulate print proof --case "$number" --pdf "$work/proof.pdf" >/dev/null \
+"$kiosk" --data "$work/demo" --simulate print proof --case "$number" --reason "申请人要求 applicant asked" --pdf "$work/proof.pdf" >/dev/null \
   || fail "print proof"
 [[ $(pdfimages -list "$work/proof.pdf" | tail -n +3 | wc -l) == 1 ]] || fail "the reprinted proof lacks the signature"
-rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number' AND kind NOT IN ('media.registered', 'document.reprinted')")
+# Each export to a file is an audit event with who (the Unix user) and why; so is the reprint.
+exports=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE kind = 'document.exported' AND actor LIKE 'cli:%' AND detail LIKE '%applicant asked%'")
+[[ $exports == 3 ]] || fail "expected 3 exports in the audit log with who and why, got $exports"
+[[ $(sqlite3 "$work/demo/kiosk.db" "SELECT actor FROM audit_log WHERE kind = 'document.reprinted'") == cli:* ]] \
+  || fail "the reprint does not say who"
+out=$("$kiosk" --data "$work/demo" print notice --case "$number" --pdf "$work/x.pdf" 2>&1) \
+  && fail "an export without a reason went through"
+[[ $out == *"--reason is required"* && ! -e "$work/x.pdf" ]] || fail "an export without a reason: $out"
+rows=$(sqlite3 "$work/demo/kiosk.db" "SELECT count(*) FROM audit_log WHERE case_number = '$number' AND kind NOT IN ('media.registered', 'document.reprinted', 'document.exported')")
 # opened, identified, 3 materials, decided, documents issued, receipt and notice printed, signed, closed, sealed,
 # verified in the archive
 [[ $rows == 13 ]] || fail "expected 13 audit rows (besides media) for the case, got $rows"
