@@ -7,19 +7,25 @@
 #include "kiosk/app/log.h"
 
 namespace kiosk::app {
+namespace {
+
+std::int64_t lock_ms(const SignInGuard& guard) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(guard.lock_for()).count();
+}
+
+}  // namespace
 
 Expected<void> Counter::restore_sign_in_locks(State& state) {
   const auto failures = TRY(state.store->staff().failures());
   const std::int64_t now_ms = clock_.now().unix_ms;
   const auto steady_now = SignInGuard::Clock::now();
-  const std::int64_t lock_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(state.sign_in_guard.lock_for()).count();
   for (const store::SignInFailures& record : failures) {
     // What is left of the lock by the wall clock, never more than a whole lock: a clock set back cannot lengthen
     // it past that, and only root can set it forward.
-    const std::int64_t left_ms = record.locked_until_unix_ms == 0
-                                     ? 0
-                                     : std::clamp<std::int64_t>(record.locked_until_unix_ms - now_ms, 0, lock_ms);
+    const std::int64_t left_ms =
+        record.locked_until_unix_ms == 0
+            ? 0
+            : std::clamp<std::int64_t>(record.locked_until_unix_ms - now_ms, 0, lock_ms(state.sign_in_guard));
     state.sign_in_guard.restore(record.staff_id, record.failures, steady_now + std::chrono::milliseconds(left_ms));
     if (left_ms > 0) log::warning("staff id " + record.staff_id + " is still locked after the restart");
   }
@@ -38,11 +44,10 @@ Expected<void> Counter::sign_in(const command::SignIn& sign_in) {
     Error refused = state.sign_in_guard.failed(sign_in.staff_id, now);
     const bool locked = state.sign_in_guard.locked(sign_in.staff_id, now);
     const Instant at = clock_.now();
-    const std::int64_t lock_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(state.sign_in_guard.lock_for()).count();
     TRY(state.store->transaction([&]() -> Expected<void> {
-      TRY(state.store->staff().save_failures(store::SignInFailures{
-          sign_in.staff_id, state.sign_in_guard.failures(sign_in.staff_id), locked ? at.unix_ms + lock_ms : 0}));
+      TRY(state.store->staff().save_failures(
+          store::SignInFailures{sign_in.staff_id, state.sign_in_guard.failures(sign_in.staff_id),
+                                locked ? at.unix_ms + lock_ms(state.sign_in_guard) : 0}));
       TRY(state.store->audit().append(AuditEvent{
           "", locked ? "staff.locked" : "staff.sign_in_failed", "system", at, {{"staff_id", sign_in.staff_id}}}));
       return {};

@@ -11,21 +11,8 @@
 #include "kiosk/media/clock.h"
 
 namespace kiosk::app {
-namespace {
-
-// As the store's look-up hash reads it: spaces dropped, a final x upper-cased.
-std::string normal_id_number(std::string_view text) {
-  std::string normal;
-  for (const char c : text) {
-    if (c != ' ') normal.push_back(c == 'x' ? 'X' : c);
-  }
-  return normal;
-}
-
-}  // namespace
-
 int run_store_find(const GlobalOptions& options, const std::string& typed_id_number, const std::string& reason) {
-  const std::string id_number = normal_id_number(typed_id_number);
+  const std::string id_number = normalize_id_number(typed_id_number);
   const auto failed = [&](const Error& error) { return fail(options, error.within("store find")); };
   if (reason.empty()) return failed(Error("say why with --reason (the look-up is recorded in the audit log)"));
   auto config = resolve_config(options);
@@ -51,7 +38,7 @@ int run_store_find(const GlobalOptions& options, const std::string& typed_id_num
     auto found = store->cases().find(number);
     if (!found) return failed(found.error());
     const Case& record = **found;
-    const bool as_agent = normal_id_number(record.party->id_number) != id_number;
+    const bool as_agent = normalize_id_number(record.party->id_number) != id_number;
     cases.push_back({{"case", number},
                      {"state", std::string(name_of(record.state))},
                      {"opened", format_rfc3339(record.opened_at)},

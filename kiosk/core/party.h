@@ -54,6 +54,9 @@ struct Party {
 // Everything the material receipt needs is present and well-formed; the error names the first field that is not.
 Expected<void> validate(const Party& party);
 
+// An ID number as typed, made comparable: spaces dropped, a check character x upper-cased.
+std::string normalize_id_number(std::string_view id_number);
+
 // GB 11643-1999: 17 digits and an ISO 7064 MOD 11-2 check character (0-9 or X).
 bool is_valid_resident_id_number(std::string_view id_number);
 

@@ -12,6 +12,14 @@ bool is_blank(std::string_view text) {
 
 }  // namespace
 
+std::string normalize_id_number(std::string_view id_number) {
+  std::string normal;
+  for (const char c : id_number) {
+    if (c != ' ') normal.push_back(c == 'x' ? 'X' : c);
+  }
+  return normal;
+}
+
 bool is_valid_resident_id_number(std::string_view id_number) {
   if (id_number.size() != 18) return false;
   static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};

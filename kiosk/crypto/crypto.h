@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/core/error.h"
 
@@ -18,6 +20,8 @@ namespace kiosk::crypto {
 using Sha256Digest = std::array<std::uint8_t, 32>;
 
 std::string to_hex(std::span<const std::uint8_t> bytes);
+// The bytes of lowercase or uppercase hex; nothing when the text is not whole hex pairs ("" is no bytes).
+std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text);
 
 // Incremental SHA-256, for files read in blocks and for streams.
 class Sha256 {

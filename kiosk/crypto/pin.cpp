@@ -27,16 +27,6 @@ Expected<std::vector<std::uint8_t>> derive(std::string_view pin, std::span<const
   return out;
 }
 
-std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text) {
-  if (text.empty() || text.size() % 2 != 0) return std::nullopt;
-  std::vector<std::uint8_t> bytes(text.size() / 2);
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    const auto [end, error] = std::from_chars(text.data() + 2 * i, text.data() + 2 * i + 2, bytes[i], 16);
-    if (error != std::errc() || end != text.data() + 2 * i + 2) return std::nullopt;
-  }
-  return bytes;
-}
-
 }  // namespace
 
 Expected<std::string> hash_pin(std::string_view pin, int iterations) {
@@ -64,7 +54,7 @@ Expected<bool> verify_pin(std::string_view pin, std::string_view stored) {
   const auto salt = from_hex(fields[2]);
   const auto expected = from_hex(fields[3]);
   if (fields[0] != kScheme || error != std::errc() || end != fields[1].data() + fields[1].size() || iterations < 1000 ||
-      iterations > 10'000'000 || !salt || !expected || expected->size() < 16) {
+      iterations > 10'000'000 || !salt || salt->empty() || !expected || expected->size() < 16) {
     return malformed;
   }
   const auto actual = TRY(derive(pin, *salt, iterations, expected->size()));

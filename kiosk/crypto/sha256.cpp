@@ -1,6 +1,7 @@
 #include <openssl/evp.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -48,6 +49,16 @@ std::string to_hex(std::span<const std::uint8_t> bytes) {
     hex.push_back(kDigits[byte & 0x0f]);
   }
   return hex;
+}
+
+std::optional<std::vector<std::uint8_t>> from_hex(std::string_view text) {
+  if (text.size() % 2 != 0) return std::nullopt;
+  std::vector<std::uint8_t> bytes(text.size() / 2);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto [end, error] = std::from_chars(text.data() + 2 * i, text.data() + 2 * i + 2, bytes[i], 16);
+    if (error != std::errc() || end != text.data() + 2 * i + 2) return std::nullopt;
+  }
+  return bytes;
 }
 
 std::string sha256_hex(std::string_view text) {

@@ -31,12 +31,7 @@ struct PlainRow {
 }  // namespace
 
 std::string id_number_lookup(const crypto::PersonalDataKey& key, std::string_view id_number) {
-  std::string normal;
-  for (const char c : id_number) {
-    if (c == ' ') continue;
-    normal.push_back(c == 'x' ? 'X' : c);
-  }
-  return key.lookup_hash("id_number", normal);
+  return key.lookup_hash("id_number", normalize_id_number(id_number));
 }
 
 Expected<void> save_party(Database& database, const crypto::PersonalDataKey& key, std::int64_t case_id,
